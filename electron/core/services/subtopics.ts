@@ -1,0 +1,180 @@
+import dayjs from 'dayjs';
+import type { topicContract } from '../../../shared/contract/topics';
+import type { Deadline, Subtopic } from '../../../shared/domain/schemas';
+import { audit } from '../audit';
+import { today, type CoreContext } from '../context';
+import { stmt, type Row } from '../db/statements';
+import { tables } from '../db/tables';
+import { LedgerError } from '../errors';
+import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef } from './guards';
+import type { Handlers } from './handlers';
+import { readSubtopic, readSubtopics } from './reads';
+
+const titleConflict = (title: string | undefined) => `该课题下已有名为「${title}」的小课题。`;
+
+/** Replace the 责任人 of a sub-topic, keeping the order given (the first is the lead). */
+export function setOwners(ctx: CoreContext, subtopicId: string, ownerIds: readonly string[]): void {
+  const unique = [...new Set(ownerIds)];
+  for (const personId of unique) requireRef(ctx, 'people', personId, '责任人');
+  stmt(ctx.db, 'DELETE FROM subtopic_owners WHERE subtopic_id = ?').run(subtopicId);
+  unique.forEach((personId, seq) => tables.subtopicOwner.insert(ctx, { subtopicId, personId, seq }, { audit: false }));
+}
+
+function nextSeq(ctx: CoreContext, table: 'subtopics' | 'indicators' | 'checklist_items', topicId: string): number {
+  const { n } = stmt(ctx.db, `SELECT ifnull(max(seq), -1) + 1 AS n FROM ${table} WHERE topic_id = ?`).get(topicId) as { n: number };
+  return n;
+}
+export { nextSeq };
+
+/** A sub-topic change is audited as the whole record (owners included), not just its row. */
+function change(ctx: CoreContext, id: string, write: () => void, action: Parameters<typeof audit>[1]['action'] = 'update', reason?: string): Subtopic {
+  const before = readSubtopic(ctx, id);
+  write();
+  const after = readSubtopic(ctx, id);
+  audit(ctx, { action, entity: 'subtopic', entityId: id, before, after, reason });
+  return after;
+}
+
+const DEADLINE_SQL = `SELECT s.id AS subtopicId, s.title AS subtopicTitle, t.id AS topicId, t.title AS topicTitle, b.name AS branchName,
+    s.deadline, CAST(julianday(s.deadline) - julianday(?) AS INTEGER) AS daysLeft, s.status, s.supervised,
+    ifnull((SELECT group_concat(name, '、') FROM (SELECT p.name FROM subtopic_owners o JOIN people p ON p.id = o.person_id
+            WHERE o.subtopic_id = s.id ORDER BY o.seq)), '') AS owners
+  FROM subtopics s JOIN topics t ON t.id = s.topic_id LEFT JOIN units b ON b.id = t.branch_id`;
+
+/** Sub-topics of a campaign or unit (branch or lead department) whose deadline lies in [from, to). */
+function deadlines(ctx: CoreContext, q: { campaignId?: string; unitId?: string }, from: string | null, to: string): Deadline[] {
+  const where = ["s.status <> '已销号'", 's.deadline IS NOT NULL', 's.deadline < ?'];
+  const params: unknown[] = [today(ctx), to];
+  if (from) {
+    where.push('s.deadline >= ?');
+    params.push(from);
+  }
+  if (q.campaignId) {
+    where.push('t.campaign_id = ?');
+    params.push(q.campaignId);
+  }
+  if (q.unitId) {
+    where.push('(t.branch_id = ? OR t.lead_department_id = ?)');
+    params.push(q.unitId, q.unitId);
+  }
+  const rows = stmt(ctx.db, `${DEADLINE_SQL} WHERE ${where.join(' AND ')} ORDER BY s.deadline, t.code, s.seq`).all(...params) as Row[];
+  return rows.map((r) => ({ ...(r as unknown as Deadline), supervised: r.supervised === 1 }));
+}
+
+export const subtopicHandlers: Pick<
+  Handlers<typeof topicContract>,
+  | 'subtopic.create'
+  | 'subtopic.update'
+  | 'subtopic.delete'
+  | 'subtopic.list'
+  | 'subtopic.reorder'
+  | 'subtopic.close'
+  | 'subtopic.sendBack'
+  | 'subtopic.reopen'
+  | 'subtopic.extend'
+  | 'subtopic.supervise'
+  | 'subtopic.overdue'
+  | 'subtopic.upcoming'
+> = {
+  'subtopic.create': (ctx, { ownerIds, ...input }) => {
+    assertTopicEditable(ctx, input.topicId);
+    const id = onConflict(titleConflict(input.title), () =>
+      tables.subtopic.insert(ctx, { ...input, seq: input.seq ?? nextSeq(ctx, 'subtopics', input.topicId) }, { audit: false }),
+    );
+    setOwners(ctx, id, ownerIds);
+    const after = readSubtopic(ctx, id);
+    audit(ctx, { action: 'create', entity: 'subtopic', entityId: id, after });
+    return after;
+  },
+  'subtopic.update': (ctx, { id, ownerIds, ...patch }) => {
+    assertSubtopicEditable(ctx, id);
+    return change(ctx, id, () => {
+      onConflict(titleConflict(patch.title), () => tables.subtopic.update(ctx, id, patch, { audit: false }));
+      if (ownerIds) setOwners(ctx, id, ownerIds);
+    });
+  },
+  'subtopic.delete': (ctx, { id }) => {
+    assertSubtopicEditable(ctx, id);
+    const before = readSubtopic(ctx, id);
+    tables.subtopic.remove(ctx, id, { audit: false });
+    audit(ctx, { action: 'delete', entity: 'subtopic', entityId: id, before });
+    return { id, deleted: true as const };
+  },
+  'subtopic.list': (ctx, { topicId }) => readSubtopics(ctx, topicId),
+  'subtopic.reorder': (ctx, { topicId, ids }) => {
+    assertTopicEditable(ctx, topicId);
+    const current = readSubtopics(ctx, topicId).map((s) => s.id);
+    if (ids.length !== current.length || new Set(ids).size !== ids.length || ids.some((id) => !current.includes(id))) {
+      throw new LedgerError('VALIDATION', '排序列表必须恰好包含该课题的全部小课题，各一次。');
+    }
+    // Order is not content: moving a ticked-off sub-topic does not unlock it, so seq is written directly.
+    ids.forEach((id, seq) => tables.subtopic.update(ctx, id, { seq }, { audit: false }));
+    audit(ctx, { action: 'update', entity: 'topic', entityId: topicId, before: { subtopicOrder: current }, after: { subtopicOrder: ids } });
+    return readSubtopics(ctx, topicId);
+  },
+  'subtopic.close': (ctx, { id, closedDate, opinion, closedBy }) => {
+    assertSubtopicEditable(ctx, id);
+    return change(
+      ctx,
+      id,
+      () => tables.subtopic.update(ctx, id, { status: '已销号', closedDate, closeOpinion: opinion, closedBy, returnReason: '' }, { audit: false }),
+      'close',
+    );
+  },
+  'subtopic.sendBack': (ctx, { id, reason }) => {
+    const s = assertSubtopicEditable(ctx, id);
+    if (s.status !== '待验收') throw new LedgerError('BAD_STATE', `小课题「${s.title}」当前为「${s.status}」，只有待验收的小课题可以退回整改。`);
+    return change(ctx, id, () => tables.subtopic.update(ctx, id, { status: '退回整改', returnReason: reason }, { audit: false }), 'sendBack', reason);
+  },
+  'subtopic.reopen': (ctx, { id, reason }) => {
+    const current = readSubtopic(ctx, id);
+    assertTopicEditable(ctx, current.topicId);
+    if (current.status !== '已销号') throw new LedgerError('BAD_STATE', `小课题「${current.title}」未销号，无需重新打开。`);
+    return change(
+      ctx,
+      id,
+      () => tables.subtopic.update(ctx, id, { status: '推进中', closedDate: null, closeOpinion: '', closedBy: '' }, { audit: false }),
+      'reopen',
+      reason,
+    );
+  },
+  'subtopic.extend': (ctx, { id, deadline, reason }) => {
+    assertSubtopicEditable(ctx, id);
+    const current = readSubtopic(ctx, id);
+    if (current.deadline && deadline <= current.deadline) {
+      throw new LedgerError('VALIDATION', `新的完成时限（${deadline}）应晚于现在的完成时限（${current.deadline}）。`);
+    }
+    // The first deadline is kept through any number of extensions: reviewers compare against it.
+    const keepOriginal = current.originalDeadline === null && current.originalDeadlineText === '';
+    return change(
+      ctx,
+      id,
+      () =>
+        tables.subtopic.update(
+          ctx,
+          id,
+          {
+            deadline,
+            deadlineText: '',
+            extensionReason: reason,
+            ...(keepOriginal ? { originalDeadline: current.deadline, originalDeadlineText: current.deadlineText || (current.deadline ?? '') } : {}),
+          },
+          { audit: false },
+        ),
+      'extend',
+      reason,
+    );
+  },
+  'subtopic.supervise': (ctx, { id, supervised, note }) => {
+    const current = readSubtopic(ctx, id);
+    assertTopicEditable(ctx, current.topicId);
+    // 督办 may be raised on any open item; it is not an edit of the item's content.
+    if (current.status === '已销号') throw new LedgerError('BAD_STATE', `小课题「${current.title}」已销号，无需督办。`);
+    return change(ctx, id, () => tables.subtopic.update(ctx, id, { supervised, supervisionNote: note }, { audit: false }), 'supervise', note);
+  },
+  'subtopic.overdue': (ctx, q) => deadlines(ctx, q, null, today(ctx)),
+  'subtopic.upcoming': (ctx, q) => {
+    const t = today(ctx);
+    return deadlines(ctx, q, t, dayjs(t).add(q.days ?? 14, 'day').add(1, 'day').format('YYYY-MM-DD'));
+  },
+};

@@ -1,0 +1,7 @@
+import type { LedgerApi } from '../../shared/api';
+
+declare global {
+  interface Window {
+    api: LedgerApi;
+  }
+}

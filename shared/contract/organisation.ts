@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Campaign, CampaignFields, Person, PersonFields, Unit, UnitFields } from '../domain/schemas';
+import { UNIT_KINDS } from '../domain/enums';
+import { patchOf } from '../domain/patch';
+import { Id } from '../domain/primitives';
+import type { ContractGroup } from './types';
+
+export const ByIdInput = z.object({ id: Id });
+export const Deleted = z.object({ id: Id, deleted: z.literal(true) });
+
+export const organisationContract = {
+  'unit.create': { input: UnitFields, output: Unit },
+  'unit.update': { input: patchOf(UnitFields), output: Unit },
+  'unit.delete': { input: ByIdInput, output: Deleted },
+  'unit.list': { input: z.object({ kind: z.enum(UNIT_KINDS).optional() }).default({}), output: z.array(Unit) },
+
+  'person.create': { input: PersonFields, output: Person },
+  'person.update': { input: patchOf(PersonFields), output: Person },
+  'person.delete': { input: ByIdInput, output: Deleted },
+  'person.list': {
+    input: z.object({ unitId: Id.optional(), q: z.string().trim().max(50).optional() }).default({}),
+    output: z.array(Person),
+  },
+
+  'campaign.create': { input: CampaignFields, output: Campaign },
+  'campaign.update': { input: patchOf(CampaignFields), output: Campaign },
+  'campaign.delete': { input: ByIdInput, output: Deleted },
+  'campaign.list': { input: z.object({}).default({}), output: z.array(Campaign) },
+} satisfies ContractGroup;
