@@ -72,10 +72,27 @@ export function labelAt(schema: z.ZodType, path: readonly PropertyKey[]): string
   return label;
 }
 
+/** Labels for keys that carry no `.describe()` of their own (ids and filters); never show a raw English key. */
+const KEY_LABELS: Record<string, string> = {
+  id: '编号',
+  ids: '编号列表',
+  topicId: '课题',
+  subtopicId: '小课题',
+  campaignId: '活动',
+  unitId: '组织',
+  ownerId: '归属记录',
+  branchId: '领题支部',
+  leadDepartmentId: '牵头部门',
+  limit: '条数',
+  days: '天数',
+  kind: '类型',
+};
+
 /** zod's issues as one Chinese sentence plus a detail per field. */
 export function describeIssues(schema: z.ZodType, error: z.ZodError): { message: string; details: IssueDetail[] } {
   const details = error.issues.map((iss) => {
-    const label = labelAt(schema, iss.path) ?? (iss.path.length ? iss.path.map(String).join('.') : '');
+    const last = iss.path[iss.path.length - 1];
+    const label = labelAt(schema, iss.path) ?? (typeof last === 'string' ? (KEY_LABELS[last] ?? '') : '');
     const message = label && !iss.message.startsWith(label) ? `${label}${/^[应不必至最包格取]/.test(iss.message) ? '' : '：'}${iss.message}` : iss.message;
     return { path: iss.path.map(String).join('.'), message };
   });

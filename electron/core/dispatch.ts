@@ -5,6 +5,7 @@ import { LedgerError } from './errors';
 import { adminHandlers } from './services/admin';
 import type { Handlers } from './services/handlers';
 import { organisationHandlers } from './services/organisation';
+import { outputHandlers } from './services/output';
 import { recordsHandlers } from './services/records';
 import { subtopicHandlers } from './services/subtopics';
 import { topicHandlers } from './services/topics';
@@ -18,13 +19,14 @@ export const handlers: AllHandlers = {
   ...subtopicHandlers,
   ...recordsHandlers,
   ...adminHandlers,
+  ...outputHandlers,
 };
 
 /**
  * Methods that do file work (read a workbook, write a PDF) are async and open
  * their own transaction around the writing part, after the slow reading is done.
  */
-export const SELF_TRANSACTED_METHODS: ReadonlySet<string> = new Set<string>([]);
+export const SELF_TRANSACTED_METHODS: ReadonlySet<string> = new Set<string>(['export.ledger', 'export.template', 'report.closure', 'report.ledger', 'report.summary']);
 
 export type Dispatch = (method: string, args: unknown) => Promise<Result<unknown>>;
 

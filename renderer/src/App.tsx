@@ -1,27 +1,218 @@
-import { Alert, Card, Layout, Statistic, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  BookOutlined,
+  DashboardOutlined,
+  ExportOutlined,
+  ImportOutlined,
+  PlusOutlined,
+  SettingOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { App as AntApp, Button, Layout, Menu, Progress, Select, Space, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { typedCall } from '../../shared/api';
-import type { Stats } from '../../shared/domain/schemas';
+import { setNotifier, useBusy, useCall } from './api';
+import { CampaignProvider, useCampaign } from './campaign';
+import { CampaignModal } from './components/CampaignModal';
+import { navigate, setLeavePrompt, useRoute } from './nav';
+import { Dashboard } from './pages/Dashboard';
+import { ExportPage } from './pages/Export';
+import { ImportWizard } from './pages/Import';
+import { People } from './pages/People';
+import { SettingsPage } from './pages/Settings';
+import { TopicList } from './pages/TopicList';
+import { Units } from './pages/Units';
+import { TopicDetailPage } from './topic/TopicDetail';
 
-const call = typedCall(window.api);
+const MENU = [
+  { key: 'home', icon: <DashboardOutlined />, label: '首页' },
+  { key: 'topics', icon: <BookOutlined />, label: '课题' },
+  { key: 'people', icon: <TeamOutlined />, label: '人员' },
+  { key: 'units', icon: <ApartmentOutlined />, label: '组织' },
+  { key: 'import', icon: <ImportOutlined />, label: '导入' },
+  { key: 'export', icon: <ExportOutlined />, label: '导出/打印' },
+  { key: 'settings', icon: <SettingOutlined />, label: '设置' },
+];
 
-/** Placeholder home page until the clerk's screens land: the campaign statistics from the core. */
-export function App() {
-  const [stats, setStats] = useState<Stats | null>(null);
-  const [error, setError] = useState<string | null>(null);
+/** Hands antd's context-aware message/notification/modal to the api layer and the router. */
+function Bridge() {
+  const { message, notification, modal } = AntApp.useApp();
   useEffect(() => {
-    void call('stats.get', {}).then((r) => (r.ok ? setStats(r.data) : setError(r.error.message)));
-  }, []);
+    setNotifier({
+      error: (title, e) =>
+        notification.error({
+          title,
+          description: (
+            <div data-testid="error-notice">
+              <div>{e.message}</div>
+              {e.details && e.details.length > 1 && (
+                <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                  {e.details.slice(0, 8).map((d, i) => (
+                    <li key={i}>{d.message}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ),
+          duration: 8,
+        }),
+      success: (t) => void message.success(t),
+      warning: (t) => void message.warning(t),
+    });
+    setLeavePrompt(
+      (n) =>
+        new Promise((resolve) => {
+          const m = modal.confirm({
+            title: '有未保存的修改',
+            content: `还有 ${n} 处修改没有保存。要先保存吗？`,
+            okText: '保存',
+            cancelText: '取消',
+            closable: true,
+            onOk: () => resolve('save'),
+            onCancel: () => resolve('cancel'),
+            footer: (_, { OkBtn, CancelBtn }) => (
+              <>
+                <CancelBtn />
+                <Button
+                  danger
+                  onClick={() => {
+                    resolve('discard');
+                    m.destroy();
+                  }}
+                >
+                  不保存
+                </Button>
+                <OkBtn />
+              </>
+            ),
+          });
+        }),
+    );
+  }, [message, notification, modal]);
+  return null;
+}
+
+/** Long work (import, export, print): a blocking overlay with the elapsed time. */
+function BusyOverlay() {
+  const busy = useBusy();
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (!busy) return;
+    const t = setInterval(() => tick((n) => n + 1), 500);
+    return () => clearInterval(t);
+  }, [busy]);
+  if (!busy) return null;
+  const secs = Math.floor((Date.now() - busy.startedAt) / 1000);
   return (
-    <Layout style={{ minHeight: '100vh', padding: 24 }}>
-      <Typography.Title level={3}>领题破题台账</Typography.Title>
-      {error && <Alert type="error" showIcon message={error} />}
-      {stats && (
-        <Card>
-          <Typography.Paragraph copyable>{stats.summary}</Typography.Paragraph>
-          <Statistic title="已销号小课题" value={stats.closedSubtopics} suffix={`/ ${stats.subtopics}`} />
-        </Card>
-      )}
+    <div className="busy-overlay" data-testid="busy">
+      <div className="busy-card">
+        <Spin size="large" />
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          正在{busy.label}…
+        </Typography.Title>
+        <Progress percent={99} status="active" showInfo={false} />
+        <Typography.Text type="secondary">已用时 {secs} 秒，请稍候，不要关闭程序。</Typography.Text>
+      </div>
+    </div>
+  );
+}
+
+function CampaignPicker() {
+  const { campaigns, campaignId, setCampaignId } = useCampaign();
+  const [creating, setCreating] = useState(false);
+  return (
+    <Space>
+      <span style={{ color: '#fff' }}>活动</span>
+      <Select
+        data-testid="campaign-select"
+        style={{ width: 280 }}
+        value={campaignId}
+        placeholder="请先新建活动"
+        onChange={(v) => setCampaignId(v)}
+        options={campaigns.map((c) => ({ value: c.id, label: `${c.name}` }))}
+        notFoundContent="还没有活动"
+      />
+      <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+        新建活动
+      </Button>
+      <CampaignModal
+        open={creating}
+        onDone={(c) => {
+          setCreating(false);
+          if (c) setCampaignId(c.id);
+        }}
+      />
+    </Space>
+  );
+}
+
+function Operator() {
+  const { data } = useCall('settings.get', {});
+  return (
+    <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }}>
+      操作员：
+      <a onClick={() => void navigate('settings')} style={{ color: '#fff' }}>
+        {data?.operator || '未设置'}
+      </a>
+    </Typography.Text>
+  );
+}
+
+function Page() {
+  const route = useRoute();
+  const [first = 'home', second] = route.path;
+  if (first === 'topic' && second) return <TopicDetailPage key={second} id={second} tab={route.query.get('tab') ?? 'breakdown'} />;
+  switch (first) {
+    case 'topics':
+      return <TopicList />;
+    case 'people':
+      return <People />;
+    case 'units':
+      return <Units />;
+    case 'import':
+      return <ImportWizard />;
+    case 'export':
+      return <ExportPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <Dashboard />;
+  }
+}
+
+function Shell() {
+  const route = useRoute();
+  const first = route.path[0] ?? 'home';
+  const selected = first === 'topic' ? 'topics' : first;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 20 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          领题破题台账
+        </Typography.Title>
+        <CampaignPicker />
+        <div style={{ flex: 1 }} />
+        <Operator />
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={168} theme="light" breakpoint="lg" collapsedWidth={56}>
+          <Menu mode="inline" selectedKeys={[selected]} items={MENU} onClick={({ key }) => void navigate(key === 'home' ? '' : key)} style={{ height: '100%', borderInlineEnd: 0 }} />
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+          <Page />
+        </Layout.Content>
+      </Layout>
+      <BusyOverlay />
     </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <AntApp>
+      <Bridge />
+      <CampaignProvider>
+        <Shell />
+      </CampaignProvider>
+    </AntApp>
   );
 }

@@ -2,6 +2,7 @@ import '../validation';
 import type { z } from 'zod';
 import { adminContract } from './admin';
 import { organisationContract } from './organisation';
+import { outputContract } from './output';
 import { recordsContract } from './records';
 import { topicContract } from './topics';
 import type { ContractGroup } from './types';
@@ -9,7 +10,7 @@ import type { ContractGroup } from './types';
 export * from './types';
 
 /** Every group of methods; a method name appearing in two groups is refused at start-up. */
-export const CONTRACT_GROUPS = [organisationContract, topicContract, recordsContract, adminContract] as const;
+export const CONTRACT_GROUPS = [organisationContract, topicContract, recordsContract, adminContract, outputContract] as const;
 
 export function mergeGroups<G extends readonly ContractGroup[]>(groups: G): ContractGroup {
   const merged: ContractGroup = {};
@@ -25,7 +26,8 @@ export function mergeGroups<G extends readonly ContractGroup[]>(groups: G): Cont
 export const contract = mergeGroups(CONTRACT_GROUPS) as typeof organisationContract &
   typeof topicContract &
   typeof recordsContract &
-  typeof adminContract;
+  typeof adminContract &
+  typeof outputContract;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

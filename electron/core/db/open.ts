@@ -12,6 +12,8 @@ export interface OpenOptions {
   /** Called before an existing ledger is upgraded, e.g. to back it up. */
   beforeUpgrade?: (db: Db) => void;
   readonly?: boolean;
+  /** better-sqlite3's `nativeBinding`: the Electron shell passes the packaged addon when it ships one. */
+  nativeBinding?: string;
 }
 
 export interface OpenedLedger {
@@ -45,7 +47,7 @@ function assertLooksLikeLedger(file: string): void {
 export function openLedger(file: string, opts: OpenOptions = {}): OpenedLedger {
   assertLooksLikeLedger(file);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { readonly: opts.readonly ?? false });
+  const db = new Database(file, { readonly: opts.readonly ?? false, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');

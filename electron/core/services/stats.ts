@@ -7,41 +7,71 @@ export function summarySentence(s: Pick<Stats, 'topics' | 'subtopics' | 'people'
   return `${s.topics}项课题细化分解为${s.subtopics}项小课题，明确责任人${s.people}人，其中党员${s.party}人、业务骨干${s.backbone}人`;
 }
 
-/*
- * Scope: the topics of a campaign and/or of a unit (as 领题支部 or 牵头部门, the
- * unit or any unit under it). Responsible people are those named as 责任人 of
- * a sub-topic or as 课题负责人, each counted once. A person counts as 党员 by
- * 人员类别, or by 政治面貌 (中共党员/中共预备党员) where the category is empty.
- */
-const STATS_SQL = `
-WITH RECURSIVE
-  scope_units(id) AS (SELECT @unit WHERE @unit IS NOT NULL UNION SELECT u.id FROM units u JOIN scope_units su ON u.parent_id = su.id),
-  t AS (SELECT id, leader_id FROM topics
-        WHERE (@campaign IS NULL OR campaign_id = @campaign)
-          AND (@unit IS NULL OR branch_id IN scope_units OR lead_department_id IN scope_units)),
-  s AS (SELECT s.id, s.status, s.deadline FROM subtopics s JOIN t ON t.id = s.topic_id),
-  ppl AS (SELECT o.person_id AS id FROM subtopic_owners o JOIN s ON s.id = o.subtopic_id
-          UNION SELECT leader_id FROM t WHERE leader_id IS NOT NULL),
-  cls AS (SELECT
-            CASE WHEN p.category IS NOT NULL THEN p.category
-                 WHEN p.political_status IN ('中共党员', '中共预备党员') THEN '党员' END AS cat
-          FROM ppl JOIN people p ON p.id = ppl.id)
-SELECT
-  (SELECT count(*) FROM t) AS topics,
-  (SELECT count(*) FROM s) AS subtopics,
-  (SELECT count(*) FROM cls) AS people,
-  (SELECT count(*) FROM cls WHERE cat = '党员') AS party,
-  (SELECT count(*) FROM cls WHERE cat = '业务骨干') AS backbone,
-  (SELECT count(*) FROM s WHERE status = '已销号') AS closedSubtopics,
-  (SELECT count(*) FROM s WHERE status <> '已销号' AND deadline < @today) AS overdueSubtopics,
-  (SELECT count(*) FROM indicators i JOIN t ON t.id = i.topic_id) AS indicators,
-  (SELECT count(*) FROM indicators i JOIN t ON t.id = i.topic_id
-     WHERE i.target IS NOT NULL AND i.actual IS NOT NULL
-       AND ((i.higher_is_better = 1 AND i.actual >= i.target) OR (i.higher_is_better = 0 AND i.actual <= i.target))) AS indicatorsMet,
-  (SELECT count(*) FROM checklist_items c JOIN t ON t.id = c.topic_id) AS checklist,
-  (SELECT count(*) FROM checklist_items c JOIN t ON t.id = c.topic_id WHERE c.closed = 1) AS checklistDone`;
+export interface StatsScope {
+  campaignId?: string;
+  /** A unit as 领题支部 or 牵头部门, including every unit under it. */
+  unitId?: string;
+}
 
-export function computeStats(ctx: CoreContext, scope: { campaignId?: string; unitId?: string }): Stats {
-  const row = stmt(ctx.db, STATS_SQL).get({ campaign: scope.campaignId ?? null, unit: scope.unitId ?? null, today: today(ctx) }) as Omit<Stats, 'summary'>;
-  return { ...row, summary: summarySentence(row) };
+/** The topics in scope, as a WHERE clause over `t` (built per scope shape, so SQLite can use the right index). */
+function topicScope(scope: StatsScope): string {
+  const conds: string[] = [];
+  if (scope.campaignId) conds.push('t.campaign_id = @campaign');
+  if (scope.unitId) {
+    conds.push(`(t.branch_id IN (SELECT id FROM scope_units) OR t.lead_department_id IN (SELECT id FROM scope_units))`);
+  }
+  return conds.length ? conds.join(' AND ') : '1';
+}
+
+const SCOPE_UNITS = `WITH RECURSIVE scope_units(id) AS (SELECT @unit UNION SELECT u.id FROM units u JOIN scope_units su ON u.parent_id = su.id) `;
+
+/** 党员 by 人员类别, or by 政治面貌 where the category is empty; 业务骨干 by category. */
+const CATEGORY = `CASE WHEN p.category IS NOT NULL THEN p.category WHEN p.political_status IN ('中共党员', '中共预备党员') THEN '党员' END`;
+
+/*
+ * Responsible people are those named as 责任人 of a sub-topic or as 课题负责人,
+ * each counted once. Two query shapes for one answer: a whole campaign asks
+ * each person "do you own anything in scope?" (stops at the first hit); a unit
+ * scope is small, so it walks its own topics' owners instead.
+ */
+function peopleSql(scope: StatsScope, where: string): string {
+  if (scope.unitId) {
+    return `${SCOPE_UNITS}, t AS (SELECT t.id, t.leader_id FROM topics t WHERE ${where}),
+      ppl AS (SELECT o.person_id AS id FROM t JOIN subtopics s ON s.topic_id = t.id JOIN subtopic_owners o ON o.subtopic_id = s.id
+              UNION SELECT leader_id FROM t WHERE leader_id IS NOT NULL)
+      SELECT count(*) AS people, ifnull(sum(cat = '党员'), 0) AS party, ifnull(sum(cat = '业务骨干'), 0) AS backbone
+      FROM (SELECT ${CATEGORY} AS cat FROM ppl JOIN people p ON p.id = ppl.id)`;
+  }
+  return `SELECT count(*) AS people, ifnull(sum(cat = '党员'), 0) AS party, ifnull(sum(cat = '业务骨干'), 0) AS backbone
+    FROM (SELECT ${CATEGORY} AS cat FROM people p
+          WHERE EXISTS (SELECT 1 FROM subtopic_owners o JOIN subtopics s ON s.id = o.subtopic_id JOIN topics t ON t.id = s.topic_id
+                        WHERE o.person_id = p.id AND ${where})
+             OR EXISTS (SELECT 1 FROM topics t WHERE t.leader_id = p.id AND ${where}))`;
+}
+
+function countsSql(scope: StatsScope, where: string): string {
+  const prefix = scope.unitId ? SCOPE_UNITS : '';
+  return `${prefix}SELECT
+    (SELECT count(*) FROM topics t WHERE ${where}) AS topics,
+    (SELECT count(*) FROM topics t JOIN subtopics s ON s.topic_id = t.id WHERE ${where}) AS subtopics,
+    (SELECT count(*) FROM topics t JOIN subtopics s ON s.topic_id = t.id WHERE ${where} AND s.status = '已销号') AS closedSubtopics,
+    (SELECT count(*) FROM topics t JOIN subtopics s ON s.topic_id = t.id WHERE ${where} AND s.status <> '已销号' AND s.deadline < @today) AS overdueSubtopics,
+    (SELECT count(*) FROM topics t JOIN indicators i ON i.topic_id = t.id WHERE ${where}) AS indicators,
+    (SELECT count(*) FROM topics t JOIN indicators i ON i.topic_id = t.id WHERE ${where}
+       AND i.target IS NOT NULL AND i.actual IS NOT NULL
+       AND ((i.higher_is_better = 1 AND i.actual >= i.target) OR (i.higher_is_better = 0 AND i.actual <= i.target))) AS indicatorsMet,
+    (SELECT count(*) FROM topics t JOIN checklist_items c ON c.topic_id = t.id WHERE ${where}) AS checklist,
+    (SELECT count(*) FROM topics t JOIN checklist_items c ON c.topic_id = t.id WHERE ${where} AND c.closed = 1) AS checklistDone`;
+}
+
+export function computeStats(ctx: CoreContext, scope: StatsScope): Stats {
+  const where = topicScope(scope);
+  const params: Record<string, string> = { today: today(ctx) };
+  if (scope.campaignId) params.campaign = scope.campaignId;
+  if (scope.unitId) params.unit = scope.unitId;
+  const counts = stmt(ctx.db, countsSql(scope, where)).get(params) as Omit<Stats, 'summary' | 'people' | 'party' | 'backbone'>;
+  const { today: _today, ...scopeParams } = params; // the people query has no date in it
+  const people = stmt(ctx.db, peopleSql(scope, where)).get(scopeParams) as Pick<Stats, 'people' | 'party' | 'backbone'>;
+  const stats = { ...counts, ...people };
+  return { ...stats, summary: summarySentence(stats) };
 }

@@ -50,44 +50,44 @@ const titleConflict = (title: string | undefined) => `本活动中已有名为�
 /** LIKE with the user's text taken literally (a % in a title is a %). */
 export const likeArg = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** Per-topic progress counts, each answered from the (topic_id, status, deadline) index. */
+const PROGRESS_COLUMNS = `,
+  (SELECT count(*) FROM subtopics s WHERE s.topic_id = t.id) AS subtopics,
+  (SELECT count(*) FROM subtopics s WHERE s.topic_id = t.id AND s.status = '已销号') AS closed_subtopics,
+  (SELECT count(*) FROM subtopics s WHERE s.topic_id = t.id AND s.status <> '已销号' AND s.deadline < @today) AS overdue
+  FROM topics t`;
+
 export function listTopics(ctx: CoreContext, filter: TopicFilter): TopicListRow[] {
   const where: string[] = [];
-  const params: unknown[] = [today(ctx)];
+  const params: Record<string, unknown> = { today: today(ctx) };
   if (filter.campaignId) {
-    where.push('t.campaign_id = ?');
-    params.push(filter.campaignId);
+    where.push('t.campaign_id = @campaign');
+    params.campaign = filter.campaignId;
   }
   if (filter.status?.length) {
-    where.push(`t.status IN (${filter.status.map(() => '?').join(', ')})`);
-    params.push(...filter.status);
+    where.push(`t.status IN (${filter.status.map((_, i) => `@status${i}`).join(', ')})`);
+    filter.status.forEach((s, i) => (params[`status${i}`] = s));
   }
   if (filter.branchId) {
-    where.push('t.branch_id = ?');
-    params.push(filter.branchId);
+    where.push('t.branch_id = @branch');
+    params.branch = filter.branchId;
   }
   if (filter.leadDepartmentId) {
-    where.push('t.lead_department_id = ?');
-    params.push(filter.leadDepartmentId);
+    where.push('t.lead_department_id = @dept');
+    params.dept = filter.leadDepartmentId;
   }
-  if (filter.overdue) where.push('ifnull(s.overdue, 0) > 0');
+  if (filter.overdue) {
+    where.push("EXISTS (SELECT 1 FROM subtopics s WHERE s.topic_id = t.id AND s.status <> '已销号' AND s.deadline < @today)");
+  }
   if (filter.q) {
-    const like = likeArg(filter.q);
-    where.push(`(t.title LIKE ? ESCAPE '\\' OR t.code LIKE ? ESCAPE '\\' OR t.goal LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\'
-      OR d.name LIKE ? ESCAPE '\\' OR l.name LIKE ? ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM subtopics q WHERE q.topic_id = t.id AND q.title LIKE ? ESCAPE '\\'))`);
-    params.push(like, like, like, like, like, like, like);
+    params.q = likeArg(filter.q);
+    where.push(`(t.title LIKE @q ESCAPE '\\' OR t.code LIKE @q ESCAPE '\\' OR t.goal LIKE @q ESCAPE '\\' OR b.name LIKE @q ESCAPE '\\'
+      OR d.name LIKE @q ESCAPE '\\' OR l.name LIKE @q ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM subtopics s WHERE s.topic_id = t.id AND s.title LIKE @q ESCAPE '\\'))`);
   }
-  const sql = `SELECT * FROM (${TOPIC_SQL.replace(
-    'FROM topics t',
-    `, ifnull(s.n, 0) AS subtopics, ifnull(s.closed, 0) AS closed_subtopics, ifnull(s.overdue, 0) AS overdue
-     FROM topics t
-     LEFT JOIN (SELECT topic_id, count(*) AS n, sum(status = '已销号') AS closed,
-                       sum(status <> '已销号' AND deadline < ?) AS overdue
-                FROM subtopics GROUP BY topic_id) s ON s.topic_id = t.id`,
-  )} ${where.length ? `WHERE ${where.join(' AND ')}` : ''})
-    ORDER BY campaign_id, CAST(code AS INTEGER), code, created_at`;
-  // The first placeholder is today's date in the sub-topic counts; the filters' follow in order.
-  return (stmt(ctx.db, sql).all(...params) as Row[]).map(camelRow) as TopicListRow[];
+  const sql = `${TOPIC_SQL.replace('FROM topics t', PROGRESS_COLUMNS)} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY t.campaign_id, CAST(t.code AS INTEGER), t.code, t.created_at`;
+  return (stmt(ctx.db, sql).all(params) as Row[]).map(camelRow) as TopicListRow[];
 }
 
 export const topicHandlers: Pick<Handlers<typeof topicContract>, 'topic.create' | 'topic.update' | 'topic.delete' | 'topic.list' | 'topic.get' | 'topic.reopen'> = {

@@ -1,0 +1,152 @@
+import { indicatorMet } from '../services/reads';
+import { today, type CoreContext } from '../context';
+import { stmt, type Row } from '../db/statements';
+import type { SubtopicStatus, TopicSource, TopicStatus } from '../../../shared/domain/enums';
+import { readCampaign } from '../services/organisation';
+import type { Campaign } from '../../../shared/domain/schemas';
+
+/*
+ * The ledger as flat rows for the workbook and the printed table, read with a
+ * handful of set queries (not one query per topic): the export of a
+ * province-size ledger must cost little more than writing the file.
+ */
+
+export interface LedgerSub {
+  title: string;
+  measures: string;
+  owners: string;
+  deadline: string | null;
+  deadlineText: string;
+  status: SubtopicStatus;
+  progress: string;
+  closedDate: string | null;
+  note: string;
+  overdue: boolean;
+}
+
+export interface LedgerTopic {
+  id: string;
+  code: string;
+  title: string;
+  source: TopicSource;
+  status: TopicStatus;
+  leadDepartment: string;
+  branch: string;
+  leader: string;
+  subs: LedgerSub[];
+}
+
+export interface LedgerFilter {
+  campaignId: string | null;
+  branchId?: string;
+  overdue?: boolean;
+}
+
+/** The campaign asked for, or the latest one (by year) when none is named; null in an empty ledger. */
+export function pickCampaign(ctx: CoreContext, campaignId: string | undefined): Campaign | null {
+  if (campaignId) return readCampaign(ctx, campaignId);
+  const row = stmt(ctx.db, 'SELECT id FROM campaigns ORDER BY year DESC, created_at DESC LIMIT 1').get() as { id: string } | undefined;
+  return row ? readCampaign(ctx, row.id) : null;
+}
+
+const TOPICS_SQL = `SELECT t.id, t.code, t.title, t.source, t.status, ifnull(d.name, '') AS leadDepartment, ifnull(b.name, '') AS branch, ifnull(l.name, '') AS leader
+  FROM topics t LEFT JOIN units d ON d.id = t.lead_department_id LEFT JOIN units b ON b.id = t.branch_id LEFT JOIN people l ON l.id = t.leader_id
+  WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
+  ORDER BY CAST(t.code AS INTEGER), t.code, t.created_at`;
+
+const SUBS_SQL = `SELECT s.topic_id AS topicId, s.title, s.measures, s.deadline, s.deadline_text AS deadlineText, s.status, s.progress,
+    s.closed_date AS closedDate, s.note,
+    ifnull((SELECT group_concat(name, '、') FROM (SELECT p.name FROM subtopic_owners o JOIN people p ON p.id = o.person_id
+            WHERE o.subtopic_id = s.id ORDER BY o.seq)), '') AS owners
+  FROM subtopics s JOIN topics t ON t.id = s.topic_id
+  WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
+  ORDER BY s.topic_id, s.seq, s.created_at`;
+
+export function readLedgerTopics(ctx: CoreContext, filter: LedgerFilter): LedgerTopic[] {
+  if (!filter.campaignId) return [];
+  const params = { campaign: filter.campaignId, branch: filter.branchId ?? null };
+  const topics = stmt(ctx.db, TOPICS_SQL).all(params) as (Omit<LedgerTopic, 'subs'> & Row)[];
+  const byTopic = new Map<string, LedgerTopic>();
+  const list = topics.map((t) => {
+    const topic: LedgerTopic = { ...(t as Omit<LedgerTopic, 'subs'>), subs: [] };
+    byTopic.set(topic.id, topic);
+    return topic;
+  });
+  const t = today(ctx);
+  for (const r of stmt(ctx.db, SUBS_SQL).all(params) as (LedgerSub & { topicId: string })[]) {
+    const { topicId, ...sub } = r;
+    sub.overdue = sub.status !== '已销号' && sub.deadline !== null && sub.deadline < t;
+    byTopic.get(topicId)?.subs.push(sub);
+  }
+  return filter.overdue ? list.filter((tp) => tp.subs.some((s) => s.overdue)) : list;
+}
+
+export interface RosterRow {
+  name: string;
+  unit: string;
+  politicalStatus: string;
+  category: string;
+  position: string;
+  phone: string;
+}
+
+/** Everyone in the ledger: the roster is the ledger's, not one campaign's (a person serves in several). */
+export function readRoster(ctx: CoreContext): RosterRow[] {
+  return stmt(
+    ctx.db,
+    `SELECT p.name, ifnull(u.name, '') AS unit, ifnull(p.political_status, '') AS politicalStatus, ifnull(p.category, '') AS category,
+            p.position, p.phone
+     FROM people p LEFT JOIN units u ON u.id = p.unit_id ORDER BY u.name, p.name`,
+  ).all() as RosterRow[];
+}
+
+export interface IndicatorRow {
+  topic: string;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  actual: number | null;
+  asOf: string | null;
+  met: boolean | null;
+}
+
+export function readIndicatorRows(ctx: CoreContext, campaignId: string | null): IndicatorRow[] {
+  if (!campaignId) return [];
+  const rows = stmt(
+    ctx.db,
+    `SELECT t.title AS topic, i.name, i.unit, i.baseline, i.target, i.actual, i.as_of AS asOf, i.higher_is_better AS hib
+     FROM indicators i JOIN topics t ON t.id = i.topic_id WHERE t.campaign_id = ?
+     ORDER BY CAST(t.code AS INTEGER), t.code, t.created_at, i.seq, i.created_at`,
+  ).all(campaignId) as (IndicatorRow & { hib: number })[];
+  return rows.map(({ hib, ...r }) => ({ ...r, met: indicatorMet({ target: r.target, actual: r.actual, higherIsBetter: hib === 1 }) }));
+}
+
+export interface ChecklistRow {
+  topic: string;
+  no: number;
+  item: string;
+  area: string;
+  owner: string;
+  plannedDate: string | null;
+  doneDate: string | null;
+  closed: boolean;
+}
+
+export function readChecklistRows(ctx: CoreContext, campaignId: string | null): ChecklistRow[] {
+  if (!campaignId) return [];
+  const rows = stmt(
+    ctx.db,
+    `SELECT t.id AS topicId, t.title AS topic, c.item, c.area, coalesce(p.name, nullif(c.owner_name, ''), '') AS owner,
+            c.planned_date AS plannedDate, c.done_date AS doneDate, c.closed
+     FROM checklist_items c JOIN topics t ON t.id = c.topic_id LEFT JOIN people p ON p.id = c.owner_id
+     WHERE t.campaign_id = ? ORDER BY CAST(t.code AS INTEGER), t.code, t.created_at, c.seq, c.created_at`,
+  ).all(campaignId) as (Omit<ChecklistRow, 'no' | 'closed'> & { topicId: string; closed: number })[];
+  let last = '';
+  let no = 0;
+  return rows.map(({ topicId, closed, ...r }) => {
+    no = topicId === last ? no + 1 : 1;
+    last = topicId;
+    return { ...r, no, closed: closed === 1 };
+  });
+}

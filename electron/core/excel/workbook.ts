@@ -1,0 +1,281 @@
+import ExcelJS from 'exceljs';
+import {
+  CHECKLIST_SHEET,
+  DATE_NUMFMT,
+  INDICATOR_SHEET,
+  LEDGER_COLUMNS,
+  LEDGER_SHEET,
+  ROSTER_SHEET,
+  TOPIC_KEYS,
+  chineseDate,
+  colLetter,
+  excelDate,
+  yesNo,
+  type CellKind,
+  type LedgerKey,
+  type SheetSpec,
+} from './columns';
+import type { ChecklistRow, IndicatorRow, LedgerSub, LedgerTopic, RosterRow } from './ledgerData';
+
+/*
+ * The standard ledger workbook, written with exceljs's streaming writer (rows
+ * go to the zip as they are committed, so 50,000 rows cost little memory).
+ * Style objects are shared: exceljs caches a style id per object, so a cell
+ * style costs one WeakMap lookup.
+ */
+
+export interface WorkbookContent {
+  title: string;
+  unit: string;
+  /** 填报日期, 'YYYY-MM-DD' (empty: left blank to fill in by hand). */
+  date: string;
+  ledger: readonly LedgerTopic[];
+  roster: readonly RosterRow[];
+  indicators: readonly IndicatorRow[];
+  checklist: readonly ChecklistRow[];
+  /** Blank bordered rows under the header (the template's rows to fill by hand). */
+  blankRows?: number;
+}
+
+type Style = Partial<ExcelJS.Style>;
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+const border: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const bodyFont: Partial<ExcelJS.Font> = { name: '宋体', size: 10.5 };
+
+const CELL_STYLES: Record<CellKind, Style> = {
+  text: { font: bodyFont, border, alignment: { vertical: 'middle' } },
+  wrap: { font: bodyFont, border, alignment: { vertical: 'middle', wrapText: true } },
+  center: { font: bodyFont, border, alignment: { vertical: 'middle', horizontal: 'center', wrapText: true } },
+  date: { font: bodyFont, border, numFmt: DATE_NUMFMT, alignment: { vertical: 'middle', horizontal: 'center' } },
+  number: { font: bodyFont, border, alignment: { vertical: 'middle', horizontal: 'right' } },
+};
+const HEADER_STYLE: Style = {
+  font: { name: '宋体', size: 10.5, bold: true },
+  border,
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } },
+  alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+};
+const TITLE_STYLE: Style = { font: { name: '宋体', size: 18, bold: true }, alignment: { vertical: 'middle', horizontal: 'center' } };
+const META_LEFT: Style = { font: { name: '宋体', size: 11 }, alignment: { vertical: 'middle', horizontal: 'left' } };
+const META_RIGHT: Style = { font: { name: '宋体', size: 11 }, alignment: { vertical: 'middle', horizontal: 'right' } };
+
+type Value = string | number | Date | null;
+
+interface Sheet {
+  ws: ExcelJS.Worksheet;
+  spec: SheetSpec;
+  styles: Style[];
+  /** The first data row (1-based). */
+  first: number;
+  next: number;
+}
+
+/** Title, the optional 填报单位/填报日期 line, the (grouped) header; widths, frozen panes, print setup. */
+function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, title: string, meta: { unit: string; date: string } | null): Sheet {
+  const n = spec.columns.length;
+  const last = colLetter(n);
+  const headerTop = meta ? 3 : 2;
+  const headerBottom = spec.groups ? headerTop + 1 : headerTop;
+  const ws = wb.addWorksheet(spec.name, {
+    views: [{ state: 'frozen', xSplit: spec.groups ? 2 : 0, ySplit: headerBottom, activeCell: `A${headerBottom + 1}` }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow: `${headerTop}:${headerBottom}`,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页', evenFooter: '&C第 &P 页，共 &N 页' },
+  });
+  ws.columns = spec.columns.map((c) => ({ key: c.key, width: c.width }));
+
+  const titleRow = ws.getRow(1);
+  titleRow.height = 34;
+  const t = titleRow.getCell(1);
+  t.value = title;
+  t.style = TITLE_STYLE;
+  ws.mergeCells(`A1:${last}1`);
+  titleRow.commit();
+
+  if (meta) {
+    const row = ws.getRow(2);
+    row.height = 20;
+    const split = Math.max(1, n - 4);
+    const left = row.getCell(1);
+    left.value = `填报单位：${meta.unit}`;
+    left.style = META_LEFT;
+    const right = row.getCell(split + 1);
+    right.value = `填报日期：${meta.date ? chineseDate(meta.date) : '        年    月    日'}`;
+    right.style = META_RIGHT;
+    ws.mergeCells(`A2:${colLetter(split)}2`);
+    ws.mergeCells(`${colLetter(split + 1)}2:${last}2`);
+    row.commit();
+  }
+
+  if (spec.groups) {
+    const top = ws.getRow(headerTop);
+    const bottom = ws.getRow(headerBottom);
+    top.height = 20;
+    bottom.height = 22;
+    for (const [i, c] of spec.columns.entries()) {
+      top.getCell(i + 1).style = HEADER_STYLE;
+      const cell = bottom.getCell(i + 1);
+      cell.value = c.header;
+      cell.style = HEADER_STYLE;
+    }
+    for (const g of spec.groups) {
+      const from = spec.columns.findIndex((c) => c.key === g.keys[0]) + 1;
+      const to = from + g.keys.length - 1;
+      top.getCell(from).value = g.label;
+      ws.mergeCells(`${colLetter(from)}${headerTop}:${colLetter(to)}${headerTop}`);
+    }
+    bottom.commit();
+  } else {
+    const row = ws.getRow(headerTop);
+    row.height = 22;
+    for (const [i, c] of spec.columns.entries()) {
+      const cell = row.getCell(i + 1);
+      cell.value = c.header;
+      cell.style = HEADER_STYLE;
+    }
+    row.commit();
+  }
+  return { ws, spec, styles: spec.columns.map((c) => CELL_STYLES[c.kind]), first: headerBottom + 1, next: headerBottom + 1 };
+}
+
+function writeRow(sheet: Sheet, values: readonly Value[], commit = true): ExcelJS.Row {
+  const row = sheet.ws.getRow(sheet.next++);
+  for (let i = 0; i < sheet.styles.length; i++) {
+    const cell = row.getCell(i + 1);
+    const v = values[i];
+    if (v !== null && v !== undefined && v !== '') cell.value = v;
+    cell.style = sheet.styles[i]!;
+  }
+  if (commit) row.commit();
+  return row;
+}
+
+/** Drop-down lists on the data rows (and some rows below, for additions by hand). */
+function finishSheet(sheet: Sheet): void {
+  const last = Math.max(sheet.next + 200, sheet.first + 999);
+  for (const [i, c] of sheet.spec.columns.entries()) {
+    if (!c.list) continue;
+    const col = colLetter(i + 1);
+    // The streaming worksheet has `dataValidations` (exceljs's typings only declare it on cells).
+    (sheet.ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${col}${sheet.first}:${col}${last}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${c.list.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: c.header,
+      error: `${c.header}应为：${c.list.join('、')}`,
+    });
+  }
+  sheet.ws.commit();
+}
+
+const LEDGER_INDEX = new Map<LedgerKey, number>(LEDGER_COLUMNS.map((c, i) => [c.key, i]));
+const TOPIC_COLS = TOPIC_KEYS.map((k) => LEDGER_INDEX.get(k)! + 1);
+
+function ledgerValues(topic: LedgerTopic, sub: LedgerSub | undefined, first: boolean): Value[] {
+  const v: Value[] = [];
+  if (first) v.push(topic.code, topic.title, topic.source, topic.leadDepartment, topic.branch, topic.leader, topic.status);
+  else v.push(null, null, null, null, null, null, null);
+  if (!sub) return v;
+  v.push(
+    sub.title,
+    sub.measures,
+    sub.owners,
+    excelDate(sub.deadline) ?? sub.deadlineText,
+    sub.progress,
+    sub.status,
+    sub.status === '已销号' ? '是' : '否',
+    excelDate(sub.closedDate),
+    sub.note,
+  );
+  return v;
+}
+
+/**
+ * exceljs checks every new merge against every earlier one (quadratic in the
+ * number of merges, seconds for a province ledger). Our merges never overlap
+ * (one block of rows per topic), so each block is checked only against its
+ * own merges and the finished ones are kept aside until the sheet is written.
+ */
+function blockMerger(ws: ExcelJS.Worksheet) {
+  // The array is emptied and refilled in place: exceljs hangs a method on it.
+  const merges = (ws as unknown as { _merges?: unknown[] })._merges;
+  const kept: unknown[] = [];
+  return {
+    merge(range: string) {
+      ws.mergeCells(range);
+    },
+    endBlock() {
+      if (Array.isArray(merges)) for (const m of merges.splice(0, merges.length)) kept.push(m);
+    },
+    finish() {
+      if (Array.isArray(merges)) for (const m of kept) merges.push(m);
+    },
+  };
+}
+
+function writeLedgerSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: WorkbookContent): number {
+  const sheet = startSheet(wb, LEDGER_SHEET, c.title, { unit: c.unit, date: c.date });
+  const merger = blockMerger(sheet.ws);
+  merger.endBlock(); // the title and header merges
+  let rows = 0;
+  for (const topic of c.ledger) {
+    const top = sheet.next;
+    const n = Math.max(1, topic.subs.length);
+    let row: ExcelJS.Row | undefined;
+    for (let i = 0; i < n; i++) row = writeRow(sheet, ledgerValues(topic, topic.subs[i], i === 0), n === 1);
+    if (n > 1) {
+      for (const col of TOPIC_COLS) merger.merge(`${colLetter(col)}${top}:${colLetter(col)}${top + n - 1}`);
+      merger.endBlock();
+      row!.commit();
+    }
+    rows += topic.subs.length;
+  }
+  for (let i = 0; i < (c.blankRows ?? 0); i++) writeRow(sheet, []);
+  merger.finish();
+  finishSheet(sheet);
+  return rows;
+}
+
+function writeSimpleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, rows: Iterable<Value[]>, blank: number): void {
+  const sheet = startSheet(wb, spec, spec.title, null);
+  for (const values of rows) writeRow(sheet, values);
+  for (let i = 0; i < blank; i++) writeRow(sheet, []);
+  finishSheet(sheet);
+}
+
+/** Write the whole workbook to `file`. */
+export async function writeLedgerWorkbook(file: string, c: WorkbookContent): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = '领题破题台账';
+  const blank = c.blankRows ?? 0;
+  writeLedgerSheet(wb, c);
+  writeSimpleSheet(
+    wb,
+    ROSTER_SHEET,
+    c.roster.map((p, i) => [i + 1, p.name, p.unit, p.politicalStatus, p.category, p.position, p.phone]),
+    blank,
+  );
+  writeSimpleSheet(
+    wb,
+    INDICATOR_SHEET,
+    c.indicators.map((r) => [r.topic, r.name, r.unit, r.baseline, r.target, r.actual, excelDate(r.asOf), yesNo(r.met)]),
+    blank,
+  );
+  writeSimpleSheet(
+    wb,
+    CHECKLIST_SHEET,
+    c.checklist.map((r) => [r.topic, r.no, r.item, r.area, r.owner, excelDate(r.plannedDate), excelDate(r.doneDate), yesNo(r.closed)]),
+    blank,
+  );
+  await wb.commit();
+}

@@ -1,0 +1,178 @@
+import type { SheetKind, SheetMapping } from '../../../shared/contract/imports';
+import { FIELDS, KINDS, fieldLabel, score } from './fields';
+import { HEADER_SCAN_ROWS, MAX_COLUMNS } from './limits';
+import { columnIndex, columnLetter, type CellValue, type RawSheet } from './raw';
+import { cellText, headerKey } from './values';
+
+/*
+ * The layout of one sheet: which row is the header (one row, or two where the
+ * upper row groups columns), what kind of sheet it is, and which column holds
+ * which field, each with how sure the scorer is.
+ */
+
+/** Cell values with merged ranges filled in (a merged topic cell reads the same on every row it spans). */
+export class Grid {
+  private readonly covered = new Map<number, number>();
+
+  constructor(readonly sheet: RawSheet) {
+    let budget = 2_000_000; // merged cells filled at most; a hostile A1:XFD1048576 merge stops here
+    const rows = sheet.rows.length;
+    for (const m of sheet.merges) {
+      const bottom = Math.min(m.bottom, rows);
+      const right = Math.min(m.right, MAX_COLUMNS);
+      for (let r = m.top; r <= bottom && budget > 0; r++) {
+        for (let c = m.left; c <= right && budget > 0; c++, budget--) {
+          if (r !== m.top || c !== m.left) this.covered.set(r * 1024 + c, m.top * 1024 + m.left);
+        }
+      }
+    }
+  }
+
+  get rowCount(): number {
+    return this.sheet.rows.length;
+  }
+
+  own(r: number, c: number): CellValue {
+    return this.sheet.rows[r - 1]?.[c - 1] ?? null;
+  }
+
+  value(r: number, c: number): CellValue {
+    const v = this.own(r, c);
+    if (v !== null) return v;
+    const master = this.covered.get(r * 1024 + c);
+    return master === undefined ? null : this.own(Math.floor(master / 1024), master % 1024);
+  }
+
+  /** True when the cell is part of a merged range that spans more than one row. */
+  mergedDown(r: number, c: number): boolean {
+    return this.covered.has(r * 1024 + c) || this.covered.has((r + 1) * 1024 + c);
+  }
+
+  width(r: number): number {
+    return this.sheet.rows[r - 1]?.length ?? 0;
+  }
+
+  /** Rows r1 and r2 share a merged cell spanning both (a two-row header). */
+  spansRows(r1: number, r2: number): boolean {
+    return this.sheet.merges.some((m) => m.top <= r1 && m.bottom >= r2 && m.top < m.bottom);
+  }
+
+  isBlank(r: number): boolean {
+    const row = this.sheet.rows[r - 1];
+    return !row || row.every((v) => v === null || cellText(v) === '');
+  }
+}
+
+export interface Column {
+  index: number;
+  header: string;
+  field: string | null;
+  confidence: number;
+}
+
+export interface Layout {
+  kind: SheetKind;
+  headerRows: number[];
+  columns: Column[];
+  /** field key → 1-based column */
+  byField: Map<string, number>;
+  score: number;
+}
+
+type Labels = { keys: string[]; text: string }[];
+
+function labelsFor(grid: Grid, rows: number[]): Labels {
+  const width = Math.max(...rows.map((r) => grid.width(r)), 0);
+  const out: Labels = [];
+  for (let c = 1; c <= width; c++) {
+    const texts = rows.map((r) => cellText(grid.value(r, c))).filter(Boolean);
+    const unique = [...new Set(texts)];
+    // Lower row first: under a group heading (课题信息) it names the column itself.
+    out.push({ keys: unique.map((t) => headerKey(t)).reverse(), text: unique.join('/') });
+  }
+  return out;
+}
+
+/** Greedy best-first assignment: each column to at most one field and each field to one column. */
+function assign(kind: Exclude<SheetKind, 'unknown'>, labels: Labels): { columns: Column[]; score: number; ok: boolean } {
+  const pairs: { c: number; field: string; s: number; order: number }[] = [];
+  FIELDS[kind].forEach((f, order) => {
+    labels.forEach((l, i) => {
+      const s = Math.max(0, ...l.keys.map((k) => score(k, f)));
+      if (s >= 0.5) pairs.push({ c: i + 1, field: f.key, s, order });
+    });
+  });
+  pairs.sort((a, b) => b.s - a.s || a.order - b.order || a.c - b.c);
+  const takenCol = new Map<number, { field: string; s: number }>();
+  const takenField = new Set<string>();
+  for (const p of pairs) {
+    if (takenCol.has(p.c) || takenField.has(p.field)) continue;
+    takenCol.set(p.c, { field: p.field, s: p.s });
+    takenField.add(p.field);
+  }
+  const columns = labels.map((l, i) => ({ index: i + 1, header: l.text, field: takenCol.get(i + 1)?.field ?? null, confidence: takenCol.get(i + 1)?.s ?? 0 }));
+  const total = [...takenCol.values()].reduce((a, b) => a + b.s, 0);
+  const ok = FIELDS[kind].filter((f) => f.required).every((f) => takenField.has(f.key)) && takenCol.size >= 2;
+  return { columns, score: total, ok };
+}
+
+function layoutAt(grid: Grid, kind: Exclude<SheetKind, 'unknown'>, row: number): Layout {
+  // A merged cell spanning this row and the one above (序号 over two rows) makes a two-row header.
+  const upper = row > 1 && !grid.isBlank(row - 1) && grid.spansRows(row - 1, row);
+  const lower = !upper && row < grid.rowCount && !grid.isBlank(row + 1) && grid.spansRows(row, row + 1);
+  const headerRows = upper ? [row - 1, row] : lower ? [row, row + 1] : [row];
+  const a = assign(kind, labelsFor(grid, headerRows));
+  const byField = new Map<string, number>();
+  for (const c of a.columns) if (c.field) byField.set(c.field, c.index);
+  return { kind, headerRows, columns: a.columns, byField, score: a.ok ? a.score : 0 };
+}
+
+/** The best (row, kind) in the first rows, or the clerk's choice; unknown when nothing scores. */
+export function detectLayout(grid: Grid, override: SheetMapping | undefined): Layout {
+  const kinds = override?.kind && override.kind !== 'unknown' ? [override.kind] : KINDS;
+  const rows = override?.headerRow ? [override.headerRow] : Array.from({ length: Math.min(HEADER_SCAN_ROWS, grid.rowCount) }, (_, i) => i + 1);
+  let best: Layout = { kind: 'unknown', headerRows: [], columns: [], byField: new Map(), score: 0 };
+  if (override?.kind === 'unknown') return best;
+  for (const r of rows) {
+    if (grid.isBlank(r)) continue;
+    for (const kind of kinds) {
+      const l = layoutAt(grid, kind, r);
+      if (l.score > best.score + 1e-9) best = l;
+    }
+  }
+  if (best.kind === 'unknown' && override?.kind && override.headerRow) {
+    best = layoutAt(grid, override.kind as Exclude<SheetKind, 'unknown'>, override.headerRow);
+  }
+  if (best.kind !== 'unknown' && override?.columns) applyColumns(best, override.columns);
+  return best;
+}
+
+/** The clerk's column choices win over the scorer: by letter ("C") or by header text. */
+function applyColumns(layout: Layout, columns: Record<string, string | null>): void {
+  const kind = layout.kind as Exclude<SheetKind, 'unknown'>;
+  for (const [ref, field] of Object.entries(columns)) {
+    const byLetter = /^[A-Z]{1,3}$/i.test(ref) ? columnIndex(ref) : 0;
+    const col = layout.columns.find((c) => c.index === byLetter) ?? layout.columns.find((c) => c.header === ref || headerKey(c.header) === headerKey(ref));
+    const target = col ?? (byLetter ? { index: byLetter, header: '', field: null, confidence: 0 } : undefined);
+    if (!target) continue;
+    if (!col) layout.columns.push(target);
+    if (field && !FIELDS[kind].some((f) => f.key === field)) continue;
+    for (const c of layout.columns) if (field && c.field === field) (c.field = null), (c.confidence = 0);
+    target.field = field;
+    target.confidence = field ? 1 : 0;
+  }
+  layout.columns.sort((a, b) => a.index - b.index);
+  layout.byField = new Map(layout.columns.filter((c) => c.field).map((c) => [c.field!, c.index]));
+}
+
+export function describeColumns(layout: Layout) {
+  return layout.columns.map((c) => ({
+    index: c.index,
+    letter: columnLetter(c.index),
+    header: c.header,
+    field: c.field,
+    fieldLabel: c.field ? fieldLabel(layout.kind, c.field) : null,
+    confidence: Math.round(c.confidence * 100) / 100,
+    sure: c.field === null || c.confidence >= 0.9,
+  }));
+}

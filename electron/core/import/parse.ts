@@ -1,0 +1,451 @@
+import path from 'node:path';
+import type { ImportIssue, ImportMapping, SheetKind } from '../../../shared/contract/imports';
+import { SHEET_KIND_LABELS } from '../../../shared/contract/imports';
+import { PERSON_CATEGORIES, POLITICAL_STATUSES, type PersonCategory, type PoliticalStatus } from '../../../shared/domain/enums';
+import { HEADER_SCAN_ROWS, MAX_ISSUES } from './limits';
+import { Grid, describeColumns, detectLayout, type Layout } from './layout';
+import { columnLetter, type CellValue, type RawWorkbook } from './raw';
+import { cellText, halfWidth, parseDate, parseQuantity, parseTick, splitPeople, yearIn } from './values';
+
+/*
+ * From the raw grid to records: one pass over each sheet's data rows, filling
+ * topic cells down, skipping 合计/blank/filler rows and collecting every
+ * problem as an issue on its row. Nothing here touches the ledger; the plan
+ * (plan.ts) matches the records against it.
+ */
+
+export interface SubtopicRecord {
+  row: number;
+  code: string;
+  title: string;
+  measures: string;
+  owners: string[];
+  deadline: string | null;
+  deadlineText: string;
+  progress: string;
+  closed: boolean;
+  closedDate: string | null;
+  note: string;
+}
+
+export interface TopicRecord {
+  sheet: string;
+  row: number;
+  code: string;
+  title: string;
+  leadDepartment: string;
+  branch: string;
+  leader: string;
+  goal: string;
+  subtopics: SubtopicRecord[];
+}
+
+export interface PersonRecord {
+  sheet: string;
+  row: number;
+  name: string;
+  unit: string;
+  politicalStatus: PoliticalStatus | null;
+  category: PersonCategory | null;
+  position: string;
+  phone: string;
+  note: string;
+}
+
+export interface IndicatorRecord {
+  sheet: string;
+  row: number;
+  topic: string;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  actual: number | null;
+  asOf: string | null;
+  higherIsBetter: boolean;
+  note: string;
+}
+
+export interface ChecklistRecord {
+  sheet: string;
+  row: number;
+  topic: string;
+  item: string;
+  area: string;
+  ownerName: string;
+  plannedDate: string | null;
+  doneDate: string | null;
+  closed: boolean;
+  note: string;
+}
+
+export interface ParsedSheet {
+  name: string;
+  kind: SheetKind;
+  layout: Layout;
+  rows: number;
+  skippedRows: number;
+  note: string;
+  /** Row numbers of the data rows read, for the failed-rows export. */
+  dataRows: number[];
+}
+
+export interface ParsedWorkbook {
+  sheets: ParsedSheet[];
+  topics: TopicRecord[];
+  people: PersonRecord[];
+  indicators: IndicatorRecord[];
+  checklist: ChecklistRecord[];
+  issues: ImportIssue[];
+  /** The ledger sheet's title line (for the campaign name) and the year the sheets speak of. */
+  title: string;
+  year: number;
+  raw: RawWorkbook;
+}
+
+const TOTAL_WORDS = /^(合计|小计|总计|累计|合计数)$/;
+const FILLER = /^(填报|制表|审核|填表|联系人|联系电话|负责人|单位负责人|报送|注[:：]|说明[:：]|备注[:：]|主要负责人|分管领导|审批)/;
+
+const POLITICAL_ALIASES: Record<string, PoliticalStatus> = {
+  党员: '中共党员',
+  共产党员: '中共党员',
+  预备党员: '中共预备党员',
+  团员: '共青团员',
+  共青团员: '共青团员',
+  无党派: '无党派人士',
+};
+const CATEGORY_ALIASES: Record<string, PersonCategory> = {
+  中共党员: '党员',
+  预备党员: '党员',
+  中共预备党员: '党员',
+  共产党员: '党员',
+  骨干: '业务骨干',
+  业务能手: '业务骨干',
+  群众: '员工',
+  职工: '员工',
+  一般员工: '员工',
+  普通员工: '员工',
+};
+
+/** Words that make less better for an indicator (投诉率, 差错, 时限…). */
+const LOWER_IS_BETTER = /(投诉|差错|失误|延误|逾期|超时|时限|时长|用时|成本|损耗|损失|事故|退件|丢失|破损)/;
+
+class IssueList {
+  readonly items: ImportIssue[] = [];
+  readonly errorRows = new Set<string>();
+  dropped = 0;
+
+  add(sheet: string, row: number, column: number, value: CellValue | string, message: string, severity: 'error' | 'warning' = 'error'): void {
+    if (severity === 'error') this.errorRows.add(`${sheet}\u0000${row}`);
+    if (this.items.length >= MAX_ISSUES) {
+      this.dropped++;
+      return;
+    }
+    this.items.push({ sheet, row, column: column ? columnLetter(column) : '', value: typeof value === 'string' ? value : cellText(value), message, severity });
+  }
+
+  hasError(sheet: string, row: number): boolean {
+    return this.errorRows.has(`${sheet}\u0000${row}`);
+  }
+}
+
+/** The first text of a row (title and filler lines are one merged cell or two). */
+function rowText(grid: Grid, r: number): string {
+  const texts: string[] = [];
+  for (let c = 1; c <= grid.width(r); c++) {
+    const t = cellText(grid.own(r, c));
+    if (t) texts.push(t);
+  }
+  return texts.join(' ');
+}
+
+function isFiller(grid: Grid, r: number): boolean {
+  const texts: string[] = [];
+  for (let c = 1; c <= grid.width(r); c++) {
+    const t = cellText(grid.own(r, c));
+    if (t) texts.push(halfWidth(t).replace(/\s+/g, ''));
+  }
+  if (!texts.length) return true;
+  if (texts.some((t) => TOTAL_WORDS.test(t))) return true;
+  return texts.length <= 3 && FILLER.test(texts[0]!);
+}
+
+/** A copy of the header repeated below (printed ledgers repeat it on every page). */
+function isRepeatedHeader(grid: Grid, r: number, layout: Layout): boolean {
+  let same = 0;
+  for (const c of layout.columns) if (c.field && c.header && cellText(grid.own(r, c.index)) === c.header.split('/').pop()) same++;
+  return same >= 2;
+}
+
+export interface ParseOptions {
+  fileName: string;
+  mapping?: ImportMapping;
+  /** The import date (YYYY-MM-DD): the last fallback for the year. */
+  today: string;
+}
+
+export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkbook {
+  const issues = new IssueList();
+  const out: ParsedWorkbook = { sheets: [], topics: [], people: [], indicators: [], checklist: [], issues: issues.items, title: '', year: 0, raw };
+  const fileYear = yearIn(path.basename(opts.fileName));
+  const grids = raw.sheets.map((s) => new Grid(s));
+  const layouts = grids.map((g) => detectLayout(g, opts.mapping?.[g.sheet.name]));
+
+  // The year the sheets speak of: a 填报日期 line above a header, else a year in a title, the file name, today.
+  let year: number | null = null;
+  let title = '';
+  grids.forEach((g, i) => {
+    const top = layouts[i]!.headerRows[0] ?? Math.min(HEADER_SCAN_ROWS, g.rowCount) + 1;
+    for (let r = 1; r < top; r++) {
+      const t = rowText(g, r);
+      if (!t) continue;
+      if (/(填报|报送|统计|截至|截止)?(日期|时间)/.test(t) && year === null) year = yearIn(t.slice(t.search(/日期|时间/)));
+      if (!title && layouts[i]!.kind === 'ledger' && !/[:：]/.test(t) && t.length >= 4) title = t;
+    }
+  });
+  out.year = year ?? (title ? yearIn(title) : null) ?? fileYear ?? Number(opts.today.slice(0, 4));
+  out.title = title;
+
+  const topicsByTitle = new Map<string, TopicRecord>();
+  const peopleSeen = new Map<string, number>();
+  const indicatorSeen = new Map<string, number>();
+  const checklistSeen = new Map<string, number>();
+
+  grids.forEach((grid, i) => {
+    const layout = layouts[i]!;
+    const sheet = grid.sheet.name;
+    const parsed: ParsedSheet = { name: sheet, kind: layout.kind, layout, rows: 0, skippedRows: 0, note: '', dataRows: [] };
+    out.sheets.push(parsed);
+    if (layout.kind === 'unknown') {
+      parsed.note = grid.sheet.rows.some(Boolean) ? '未能识别表头（不是课题台账、责任人名册、成效指标或销号清单），已跳过；如需导入请指定表头行和各列对应的字段。' : '空工作表，已跳过。';
+      return;
+    }
+    const col = (f: string) => layout.byField.get(f) ?? 0;
+    const get = (r: number, f: string): CellValue => (col(f) ? grid.value(r, col(f)) : null);
+    const text = (r: number, f: string) => cellText(get(r, f));
+    const start = layout.headerRows[layout.headerRows.length - 1]! + 1;
+    let current: TopicRecord | null = null;
+
+    for (let r = start; r <= grid.rowCount; r++) {
+      if (grid.isBlank(r)) continue;
+      if (isFiller(grid, r) || isRepeatedHeader(grid, r, layout)) {
+        parsed.skippedRows++;
+        continue;
+      }
+      // Only the mapped columns count: a row with text only in unmapped columns is a remark, not a record.
+      if (!layout.columns.some((c) => c.field && cellText(grid.own(r, c.index)))) {
+        parsed.skippedRows++;
+        continue;
+      }
+      parsed.rows++;
+      parsed.dataRows.push(r);
+      const tooLong = (f: string, max: number, label: string) => {
+        const t = text(r, f);
+        if (t.length > max) issues.add(sheet, r, col(f), t.slice(0, 50), `${label}超过 ${max} 个字`);
+        return t.slice(0, max);
+      };
+
+      if (layout.kind === 'ledger') {
+        let topicTitle = tooLong('topic', 300, '课题名称');
+        const filledDown = !topicTitle && current !== null;
+        if (filledDown) topicTitle = current!.title;
+        if (!topicTitle) {
+          issues.add(sheet, r, col('topic'), '', '课题名称为空，且上方没有可沿用的课题');
+          continue;
+        }
+        if (!current || current.title !== topicTitle) {
+          const existing = topicsByTitle.get(topicTitle);
+          if (existing && existing.sheet === sheet && current && current.title !== topicTitle) {
+            // The same topic again after another one: still the same topic (natural key), rows are added to it.
+          }
+          current = existing ?? {
+            sheet,
+            row: r,
+            code: '',
+            title: topicTitle,
+            leadDepartment: '',
+            branch: '',
+            leader: '',
+            goal: '',
+            subtopics: [],
+          };
+          if (!existing) {
+            topicsByTitle.set(topicTitle, current);
+            out.topics.push(current);
+          }
+        }
+        const t = current;
+        // Topic-level cells: merged down, or written on the first row only; the first value given wins.
+        t.leadDepartment ||= tooLong('leadDepartment', 100, '牵头部门');
+        t.branch ||= tooLong('branch', 100, '领题支部');
+        t.leader ||= splitPeople(get(r, 'leader'))[0] ?? '';
+        t.goal ||= text(r, 'goal');
+        const codeText = text(r, 'code');
+        const codeMerged = col('code') ? grid.mergedDown(r, col('code')) : false;
+        if (!t.code && codeText) t.code = codeMerged ? codeText : (/^(\d+)[-－.]\d+$/.exec(halfWidth(codeText))?.[1] ?? (col('subtopic') ? '' : codeText));
+
+        let subTitle = col('subtopic') ? tooLong('subtopic', 300, '小课题名称') : '';
+        const measures = text(r, 'measures');
+        if (!col('subtopic') && measures) subTitle = measures.slice(0, 300);
+        const hasSubDetail = Boolean(measures || text(r, 'owners') || text(r, 'deadline') || text(r, 'progress'));
+        if (!subTitle) {
+          if (hasSubDetail && col('subtopic')) issues.add(sheet, r, col('subtopic'), '', '小课题名称为空（本行填了措施、责任人或时限）');
+          continue;
+        }
+        const dup = t.subtopics.find((s) => s.title === subTitle);
+        if (dup) {
+          issues.add(sheet, r, col('subtopic'), subTitle, `与第 ${dup.row} 行是同一课题下的同名小课题`);
+          continue;
+        }
+        const owners = splitPeople(get(r, 'owners'));
+        for (const n of owners) if (n.length > 50) issues.add(sheet, r, col('owners'), n.slice(0, 50), '责任人姓名超过 50 个字');
+        if (!owners.length && col('owners')) issues.add(sheet, r, col('owners'), '', '未填写责任人', 'warning');
+        const dl = parseDate(get(r, 'deadline'), out.year);
+        if (dl.problem) issues.add(sheet, r, col('deadline'), get(r, 'deadline'), `完成时限${dl.problem}`, 'warning');
+        const tick = parseTick(get(r, 'closed'));
+        if (tick === null) issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
+        const cd = parseDate(get(r, 'closedDate'), out.year);
+        if (cd.problem) issues.add(sheet, r, col('closedDate'), get(r, 'closedDate'), `销号日期${cd.problem}`, 'warning');
+        t.subtopics.push({
+          row: r,
+          code: codeMerged ? '' : codeText.slice(0, 50),
+          title: subTitle,
+          measures,
+          owners: owners.filter((n) => n.length <= 50),
+          deadline: dl.date,
+          deadlineText: dl.text.slice(0, 100),
+          progress: text(r, 'progress'),
+          closed: tick === true,
+          closedDate: cd.date,
+          note: text(r, 'note').slice(0, 2000),
+        });
+      } else if (layout.kind === 'roster') {
+        const name = text(r, 'name');
+        if (!name) {
+          issues.add(sheet, r, col('name'), '', '姓名为空');
+          continue;
+        }
+        if (name.length > 50 || splitPeople(name).length > 1) {
+          issues.add(sheet, r, col('name'), name.slice(0, 50), '姓名栏应只填一个人的姓名');
+          continue;
+        }
+        const unit = tooLong('unit', 100, '所在单位');
+        const key = `${name}\u0000${unit}`;
+        if (peopleSeen.has(key)) {
+          issues.add(sheet, r, col('name'), name, `与第 ${peopleSeen.get(key)} 行重复（同一单位同名视为同一人），本行已忽略`, 'warning');
+          continue;
+        }
+        peopleSeen.set(key, r);
+        const ps = halfWidth(text(r, 'politicalStatus')).replace(/\s+/g, '');
+        let politicalStatus: PoliticalStatus | null = null;
+        if (ps) {
+          politicalStatus = (POLITICAL_STATUSES as readonly string[]).includes(ps) ? (ps as PoliticalStatus) : (POLITICAL_ALIASES[ps] ?? null);
+          if (!politicalStatus) issues.add(sheet, r, col('politicalStatus'), ps, `政治面貌应为：${POLITICAL_STATUSES.join('、')}，已留空`, 'warning');
+        }
+        const cat = halfWidth(text(r, 'category')).replace(/\s+/g, '');
+        let category: PersonCategory | null = null;
+        if (cat) {
+          category = (PERSON_CATEGORIES as readonly string[]).includes(cat) ? (cat as PersonCategory) : (CATEGORY_ALIASES[cat] ?? null);
+          if (!category) issues.add(sheet, r, col('category'), cat, `人员类别应为：${PERSON_CATEGORIES.join('、')}，已留空`, 'warning');
+        }
+        out.people.push({ sheet, row: r, name, unit, politicalStatus, category, position: text(r, 'position').slice(0, 100), phone: text(r, 'phone').slice(0, 50), note: text(r, 'note').slice(0, 500) });
+      } else if (layout.kind === 'indicators') {
+        const name = tooLong('name', 200, '指标名称');
+        if (!name) {
+          issues.add(sheet, r, col('name'), '', '指标名称为空');
+          continue;
+        }
+        const topic = text(r, 'topic');
+        const key = `${topic}\u0000${name}`;
+        if (indicatorSeen.has(key)) {
+          issues.add(sheet, r, col('name'), name, `与第 ${indicatorSeen.get(key)} 行是同一课题的同名指标`);
+          continue;
+        }
+        indicatorSeen.set(key, r);
+        let unit = text(r, 'unit').slice(0, 20);
+        const nums: Record<string, number | null> = {};
+        for (const [f, label] of [['baseline', '基期值'], ['target', '目标值'], ['actual', '完成值']] as const) {
+          const q = parseQuantity(get(r, f));
+          if (q.problem) issues.add(sheet, r, col(f), get(r, f), `${label}${q.problem}，已留空`, 'warning');
+          if (q.unit && !unit) unit = q.unit.slice(0, 20);
+          else if (q.unit && q.unit !== unit) issues.add(sheet, r, col(f), get(r, f), `${label}的单位「${q.unit}」与单位栏「${unit}」不一致`, 'warning');
+          nums[f] = q.value;
+        }
+        const asOf = parseDate(get(r, 'asOf'), out.year);
+        if (asOf.problem) issues.add(sheet, r, col('asOf'), get(r, 'asOf'), `统计截止日期${asOf.problem}`, 'warning');
+        out.indicators.push({
+          sheet,
+          row: r,
+          topic,
+          name,
+          unit,
+          baseline: nums.baseline ?? null,
+          target: nums.target ?? null,
+          actual: nums.actual ?? null,
+          asOf: asOf.date,
+          higherIsBetter: !LOWER_IS_BETTER.test(name),
+          note: text(r, 'note').slice(0, 2000),
+        });
+      } else if (layout.kind === 'checklist') {
+        const item = tooLong('item', 300, '事项');
+        if (!item) {
+          issues.add(sheet, r, col('item'), '', '事项为空');
+          continue;
+        }
+        const topic = text(r, 'topic');
+        const key = `${topic}\u0000${item}`;
+        if (checklistSeen.has(key)) {
+          issues.add(sheet, r, col('item'), item, `与第 ${checklistSeen.get(key)} 行是同一课题的同名事项`);
+          continue;
+        }
+        checklistSeen.set(key, r);
+        const planned = parseDate(get(r, 'plannedDate'), out.year);
+        if (planned.problem) issues.add(sheet, r, col('plannedDate'), get(r, 'plannedDate'), `计划日期${planned.problem}`, 'warning');
+        const done = parseDate(get(r, 'doneDate'), out.year);
+        if (done.problem) issues.add(sheet, r, col('doneDate'), get(r, 'doneDate'), `完成日期${done.problem}`, 'warning');
+        let closed = col('closed') ? parseTick(get(r, 'closed')) : done.date !== null;
+        if (closed === null) {
+          issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
+          closed = false;
+        }
+        out.checklist.push({
+          sheet,
+          row: r,
+          topic,
+          item,
+          area: text(r, 'area').slice(0, 100),
+          ownerName: splitPeople(get(r, 'owner')).join('、').slice(0, 50),
+          plannedDate: planned.date,
+          doneDate: done.date,
+          closed,
+          note: text(r, 'note').slice(0, 2000),
+        });
+      }
+    }
+    if (!parsed.rows) parsed.note = `${SHEET_KIND_LABELS[layout.kind]}表头下没有数据行。`;
+  });
+
+  if (!out.sheets.some((s) => s.kind !== 'unknown')) {
+    issues.add('', 0, 0, '', '文件中没有可识别的台账：未找到“课题名称/小课题/责任人”等表头。请确认选择了正确的文件，或手动指定表头行和各列对应的字段。');
+  }
+  if (issues.dropped) issues.items.push({ sheet: '', row: 0, column: '', value: '', message: `另有 ${issues.dropped} 条问题未列出`, severity: 'warning' });
+  return Object.assign(out, { errorRowKeys: issues.errorRows });
+}
+
+export type ParsedWithErrors = ParsedWorkbook & { errorRowKeys: Set<string> };
+
+export const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
+
+export function describeSheets(parsed: ParsedWorkbook, preview: (sheet: ParsedSheet) => Record<string, unknown>[]) {
+  return parsed.sheets.map((s) => ({
+    name: s.name,
+    kind: s.kind,
+    kindLabel: SHEET_KIND_LABELS[s.kind],
+    headerRows: s.layout.headerRows,
+    columns: describeColumns(s.layout),
+    rows: s.rows,
+    skippedRows: s.skippedRows,
+    note: s.note,
+    preview: preview(s),
+  }));
+}

@@ -1,0 +1,122 @@
+import path from 'node:path';
+import type { ImportAnalysis, ImportIssue } from '../../../shared/contract/imports';
+import type { CoreContext } from '../context';
+import { stmt } from '../db/statements';
+import { PREVIEW_ROWS } from './limits';
+import { columnLetter } from './raw';
+import { describeSheets, rowKey, type ParsedSheet, type ParsedWithErrors } from './parse';
+
+/*
+ * The part of the analysis that needs the ledger: which campaign the file
+ * goes into, and which topic an indicator or check-off item without a 课题
+ * column belongs to. Shared by the dry run and the commit, so both agree.
+ */
+
+export interface CampaignChoice {
+  id: string | null;
+  name: string;
+  year: number;
+  source: 'option' | 'title' | 'file';
+}
+
+/** 汉中市分公司党支部"领题破题"活动台账 → 汉中市分公司党支部"领题破题"活动 (the campaign, not the sheet). */
+export function campaignNameFromTitle(title: string): string {
+  return title
+    .replace(/\s+/g, '')
+    .replace(/(工作)?(台账|一览表|登记表|明细表|汇总表|统计表|推进表|分解表)$/, '')
+    .slice(0, 200);
+}
+
+export function chooseCampaign(ctx: CoreContext, parsed: ParsedWithErrors, fileName: string, option?: string): CampaignChoice {
+  const name = option?.trim()
+    ? { name: option.trim(), source: 'option' as const }
+    : parsed.title && campaignNameFromTitle(parsed.title)
+      ? { name: campaignNameFromTitle(parsed.title), source: 'title' as const }
+      : { name: path.basename(fileName, path.extname(fileName)).slice(0, 200), source: 'file' as const };
+  const row = stmt(ctx.db, 'SELECT id, year FROM campaigns WHERE name = ?').get(name.name) as { id: string; year: number } | undefined;
+  return { id: row?.id ?? null, name: name.name, year: row?.year ?? parsed.year, source: name.source };
+}
+
+/**
+ * Indicators and check-off items name their topic in a 课题 column; without
+ * one they belong to the only topic there is (in the file, else in the
+ * campaign). Anything else is an error on the row.
+ */
+export function resolveTopics(ctx: CoreContext, parsed: ParsedWithErrors, campaignId: string | null): Map<string, string> {
+  const fileTopics = new Set(parsed.topics.map((t) => t.title));
+  const ledgerTopics = campaignId ? (stmt(ctx.db, 'SELECT title FROM topics WHERE campaign_id = ?').all(campaignId) as { title: string }[]).map((t) => t.title) : [];
+  const known = new Set([...fileTopics, ...ledgerTopics]);
+  const only = fileTopics.size === 1 ? [...fileTopics][0]! : fileTopics.size === 0 && ledgerTopics.length === 1 ? ledgerTopics[0]! : null;
+  const out = new Map<string, string>();
+  const add = (issue: Omit<ImportIssue, 'severity'>) => {
+    parsed.issues.push({ ...issue, severity: 'error' });
+    parsed.errorRowKeys.add(rowKey(issue.sheet, issue.row));
+  };
+  for (const rec of [...parsed.indicators, ...parsed.checklist]) {
+    const sheet = parsed.sheets.find((s) => s.name === rec.sheet)!;
+    const letter = describeColumnLetter(sheet, 'topic');
+    if (rec.topic) {
+      if (known.has(rec.topic)) out.set(rowKey(rec.sheet, rec.row), rec.topic);
+      else add({ sheet: rec.sheet, row: rec.row, column: letter, value: rec.topic, message: `找不到课题「${rec.topic}」（文件和台账中都没有这个课题）` });
+    } else if (only) out.set(rowKey(rec.sheet, rec.row), only);
+    else add({ sheet: rec.sheet, row: rec.row, column: letter, value: '', message: '无法确定所属课题：文件中有多个课题，请增加“所属课题”列' });
+  }
+  return out;
+}
+
+function describeColumnLetter(sheet: ParsedSheet, field: string): string {
+  const c = sheet.layout.byField.get(field);
+  return c ? columnLetter(c) : '';
+}
+
+/** Distinct records in the file, as a person would count them by hand. */
+export function fileCounts(parsed: ParsedWithErrors) {
+  const rosterNames = new Set(parsed.people.map((p) => p.name));
+  const people = new Set(parsed.people.map((p) => `${p.name}\u0000${p.unit}`));
+  for (const t of parsed.topics) {
+    for (const n of [t.leader, ...t.subtopics.flatMap((s) => s.owners)]) if (n && !rosterNames.has(n)) people.add(`${n}\u0000`);
+  }
+  return {
+    topics: parsed.topics.length,
+    subtopics: parsed.topics.reduce((n, t) => n + t.subtopics.length, 0),
+    people: people.size,
+    indicators: parsed.indicators.length,
+    checklist: parsed.checklist.length,
+  };
+}
+
+function preview(parsed: ParsedWithErrors, sheet: ParsedSheet): Record<string, unknown>[] {
+  const pick = <T extends { sheet: string }>(list: T[]) => list.filter((r) => r.sheet === sheet.name).slice(0, PREVIEW_ROWS) as unknown as Record<string, unknown>[];
+  switch (sheet.kind) {
+    case 'ledger':
+      return parsed.topics
+        .filter((t) => t.sheet === sheet.name)
+        .flatMap((t) => (t.subtopics.length ? t.subtopics : [null]).map((s) => ({ topic: t.title, topicCode: t.code, leadDepartment: t.leadDepartment, branch: t.branch, leader: t.leader, ...(s ?? {}) })))
+        .slice(0, PREVIEW_ROWS);
+    case 'roster':
+      return pick(parsed.people);
+    case 'indicators':
+      return pick(parsed.indicators);
+    case 'checklist':
+      return pick(parsed.checklist);
+    default:
+      return [];
+  }
+}
+
+export function buildAnalysis(
+  parsed: ParsedWithErrors,
+  file: { name: string; size: number; sha256: string },
+  campaign: CampaignChoice,
+  fields: ImportAnalysis['fields'],
+): ImportAnalysis {
+  return {
+    file: { name: file.name, format: parsed.raw.format, size: file.size, sha256: file.sha256, encoding: parsed.raw.encoding },
+    campaign: { name: campaign.name, year: campaign.year, exists: campaign.id !== null, source: campaign.source },
+    sheets: describeSheets(parsed, (s) => preview(parsed, s)),
+    counts: fileCounts(parsed),
+    errorRows: parsed.errorRowKeys.size,
+    issues: parsed.issues,
+    fields,
+  };
+}

@@ -1,0 +1,253 @@
+import type { ImportIssue, ImportResult } from '../../../shared/contract/imports';
+import type { UnitKind } from '../../../shared/domain/enums';
+import { audit } from '../audit';
+import { today, type CoreContext } from '../context';
+import { stmt, type Row } from '../db/statements';
+import { tables } from '../db/tables';
+import { isTopicLocked } from '../services/guards';
+import { setOwners } from '../services/subtopics';
+import type { CampaignChoice } from './plan';
+import { rowKey, type ParsedWithErrors, type SubtopicRecord } from './parse';
+
+/*
+ * The writing half of the import, run inside one transaction with
+ * ctx.importBatchId set (so every record and audit line names the batch).
+ * Records are matched by their natural keys — campaign by name, topic by
+ * (campaign, title), sub-topic by (topic, title), person by (name, unit),
+ * indicator by (topic, name), check-off item by (topic, item) — so the same
+ * file imported twice changes nothing and an edited file updates in place.
+ * Audit lines are written here directly with the values written (not read
+ * back): on 50,000 rows the read-back would cost more than the insert.
+ */
+
+type Tally = { added: number; updated: number; unchanged: number };
+const tally = (): Tally => ({ added: 0, updated: 0, unchanged: 0 });
+
+/** Which kind a unit named in a ledger is: …支部 a branch, …党委 a committee, else a department. */
+export function unitKindOf(name: string, fallback: UnitKind): UnitKind {
+  if (/党小组$/.test(name)) return '党小组';
+  if (/支部(委员会)?$/.test(name)) return '党支部';
+  if (/党委$|党组$|委员会$/.test(name)) return '党委';
+  return fallback;
+}
+
+export interface WriteOptions {
+  skipErrorRows: boolean;
+  topicOf: Map<string, string>;
+}
+
+export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: CampaignChoice, opts: WriteOptions): Omit<ImportResult, 'batchId' | 'backupFile'> {
+  const counts = { topics: tally(), subtopics: tally(), people: tally(), indicators: tally(), checklist: tally(), units: tally() };
+  const issues: ImportIssue[] = [];
+  const warn = (sheet: string, row: number, value: string, message: string) => issues.push({ sheet, row, column: '', value, message, severity: 'warning' });
+  const bad = (sheet: string, row: number) => opts.skipErrorRows && parsed.errorRowKeys.has(rowKey(sheet, row));
+  const day = today(ctx);
+
+  const create = (table: keyof typeof tables, values: Row): string => {
+    const id = tables[table].insert(ctx, values, { audit: false });
+    audit(ctx, { action: 'create', entity: tables[table].def.entity, entityId: id, after: { id, ...values } });
+    return id;
+  };
+  /** Update only what differs; the audit keeps the whole record before, so an undo can restore it. */
+  const change = (table: keyof typeof tables, id: string, patch: Row): boolean => {
+    const before = tables[table].get(ctx, id);
+    if (!tables[table].update(ctx, id, patch, { audit: false })) return false;
+    audit(ctx, { action: 'update', entity: tables[table].def.entity, entityId: id, before, after: { ...before, ...patch } });
+    return true;
+  };
+
+  // ── campaign ──
+  let campaignId = choice.id;
+  if (!campaignId) campaignId = create('campaign', { name: choice.name, year: choice.year, note: '由旧台账导入' });
+
+  // ── units (names are unique in the ledger) ──
+  const units = new Map((stmt(ctx.db, 'SELECT id, name FROM units').all() as { id: string; name: string }[]).map((u) => [u.name, u.id]));
+  const unitId = (name: string, kind: UnitKind): string | null => {
+    if (!name) return null;
+    let id = units.get(name);
+    if (!id) {
+      id = create('unit', { name, kind: unitKindOf(name, kind), parentId: null, note: '' });
+      units.set(name, id);
+      counts.units.added++;
+    }
+    return id;
+  };
+
+  // ── people ──
+  type P = { id: string; unitId: string | null };
+  const people = new Map<string, P[]>();
+  for (const p of stmt(ctx.db, 'SELECT id, name, unit_id AS unitId FROM people').all() as (P & { name: string })[]) {
+    const list = people.get(p.name) ?? [];
+    list.push({ id: p.id, unitId: p.unitId });
+    people.set(p.name, list);
+  }
+  const rosterIds = new Map<string, string[]>();
+  for (const p of parsed.people) {
+    if (bad(p.sheet, p.row)) continue;
+    const uid = unitId(p.unit, '部门');
+    const found = people.get(p.name)?.find((x) => x.unitId === uid);
+    const values = { politicalStatus: p.politicalStatus, category: p.category, position: p.position, phone: p.phone, note: p.note };
+    let id: string;
+    if (found) {
+      id = found.id;
+      // A roster fills in what it says; an empty cell does not wipe what the ledger has.
+      const patch = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== ''));
+      counts.people[change('person', id, patch) ? 'updated' : 'unchanged']++;
+    } else {
+      id = create('person', { name: p.name, unitId: uid, ...values });
+      const list = people.get(p.name) ?? [];
+      list.push({ id, unitId: uid });
+      people.set(p.name, list);
+      counts.people.added++;
+    }
+    rosterIds.set(p.name, [...(rosterIds.get(p.name) ?? []), id]);
+  }
+  /** A name in a 责任人 cell: the roster's person, else the one person of that name, else a new person without unit. */
+  const personId = (name: string, sheet: string, row: number, create_ = true): string | null => {
+    const fromRoster = rosterIds.get(name);
+    if (fromRoster?.length) {
+      if (fromRoster.length > 1) warn(sheet, row, name, `名册中有 ${fromRoster.length} 位「${name}」，已按名册中的第一位关联，请核对`);
+      return fromRoster[0]!;
+    }
+    const known = people.get(name) ?? [];
+    if (known.length === 1) return known[0]!.id;
+    if (known.length > 1) {
+      const noUnit = known.find((k) => k.unitId === null);
+      if (noUnit) return noUnit.id;
+      warn(sheet, row, name, `台账中有 ${known.length} 位「${name}」，已关联第一位，请核对`);
+      return known[0]!.id;
+    }
+    if (!create_) return null;
+    const id = create('person', { name, unitId: null });
+    people.set(name, [{ id, unitId: null }]);
+    counts.people.added++;
+    return id;
+  };
+
+  // ── topics and sub-topics ──
+  const topicRows = new Map(
+    (stmt(ctx.db, 'SELECT id, title, status FROM topics WHERE campaign_id = ?').all(campaignId) as { id: string; title: string; status: string }[]).map((t) => [t.title, t]),
+  );
+  for (const t of parsed.topics) {
+    const subs = t.subtopics.filter((s) => !bad(t.sheet, s.row));
+    if (bad(t.sheet, t.row) && !subs.length) continue;
+    const fields: Row = {
+      code: t.code || undefined,
+      leadDepartmentId: t.leadDepartment ? unitId(t.leadDepartment, '部门') : undefined,
+      branchId: t.branch ? unitId(t.branch, '党支部') : undefined,
+      leaderId: t.leader ? personId(t.leader, t.sheet, t.row) : undefined,
+      goal: t.goal || undefined,
+    };
+    const existing = topicRows.get(t.title);
+    let topicId: string;
+    if (!existing) {
+      const status = subs.length ? '破题中' : t.branch ? '已领题' : '已出题';
+      topicId = create('topic', { campaignId, title: t.title, source: '自定课题', status, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) });
+      topicRows.set(t.title, { id: topicId, title: t.title, status });
+      counts.topics.added++;
+    } else {
+      topicId = existing.id;
+      if (isTopicLocked(existing.status as never)) {
+        warn(t.sheet, t.row, t.title, `课题「${t.title}」${existing.status}，已锁定，本次未更新该课题及其小课题`);
+        counts.topics.unchanged++;
+        counts.subtopics.unchanged += subs.length;
+        continue;
+      }
+      counts.topics[change('topic', topicId, fields) ? 'updated' : 'unchanged']++;
+    }
+    writeSubtopics(topicId, !existing, subs, t.sheet);
+  }
+
+  function writeSubtopics(topicId: string, isNew: boolean, subs: SubtopicRecord[], sheet: string): void {
+    const existing = new Map<string, Row>();
+    if (!isNew) for (const r of stmt(ctx.db, 'SELECT * FROM subtopics WHERE topic_id = ?').all(topicId) as Row[]) existing.set(r.title as string, r);
+    let seq = isNew ? 0 : existing.size ? Math.max(...[...existing.values()].map((r) => r.seq as number)) + 1 : 0;
+    for (const s of subs) {
+      const ownerIds = [...new Set(s.owners.map((n) => personId(n, sheet, s.row)!))];
+      const values: Row = { code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note };
+      const before = existing.get(s.title);
+      if (!before) {
+        // 已销号 needs its date (the table's CHECK): the 销号日期 column, else a past deadline, else the import date.
+        const closedDate = s.closed ? (s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day)) : null;
+        const row: Row = {
+          topicId,
+          seq: seq++,
+          title: s.title,
+          ...values,
+          status: s.closed ? '已销号' : s.progress ? '推进中' : '未开始',
+          closedDate,
+          closeOpinion: s.closed ? '旧台账导入时已销号' : '',
+        };
+        const id = tables.subtopic.insert(ctx, row, { audit: false });
+        ownerIds.forEach((personId, i) => tables.subtopicOwner.insert(ctx, { subtopicId: id, personId, seq: i }, { audit: false }));
+        audit(ctx, { action: 'create', entity: 'subtopic', entityId: id, after: { id, ...row, ownerIds } });
+        counts.subtopics.added++;
+        continue;
+      }
+      const id = before.id as string;
+      const oldOwners = (stmt(ctx.db, 'SELECT person_id AS id FROM subtopic_owners WHERE subtopic_id = ? ORDER BY seq').all(id) as { id: string }[]).map((o) => o.id);
+      if (before.status === '已销号') {
+        // A ticked-off item is locked; the import neither edits nor re-opens it (that needs a reason).
+        const differs = !s.closed || Object.entries(values).some(([k, v]) => before[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] !== v);
+        if (differs) warn(sheet, s.row, s.title, `小课题「${s.title}」在台账中已销号，导入文件中的改动未写入；如需修改请先重新打开`);
+        counts.subtopics.unchanged++;
+        continue;
+      }
+      const patch: Row = { ...values };
+      if (s.closed) Object.assign(patch, { status: '已销号', closedDate: s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day), closeOpinion: '旧台账导入时已销号' });
+      else if (before.status === '未开始' && s.progress) patch.status = '推进中';
+      const beforeRec = { ...tables.subtopic.get(ctx, id), ownerIds: oldOwners };
+      const changed = tables.subtopic.update(ctx, id, patch, { audit: false });
+      const ownersChanged = JSON.stringify(oldOwners) !== JSON.stringify(ownerIds);
+      if (ownersChanged) setOwners(ctx, id, ownerIds);
+      if (changed || ownersChanged) {
+        audit(ctx, { action: 'update', entity: 'subtopic', entityId: id, before: beforeRec, after: { ...beforeRec, ...patch, ownerIds } });
+        counts.subtopics.updated++;
+      } else counts.subtopics.unchanged++;
+    }
+  }
+
+  // ── indicators and check-off items (topic resolved by the plan) ──
+  const topicIdOf = (sheet: string, row: number) => {
+    const title = opts.topicOf.get(rowKey(sheet, row));
+    const t = title ? topicRows.get(title) : undefined;
+    return t && !isTopicLocked(t.status as never) ? t.id : null;
+  };
+  const seqs = new Map<string, number>();
+  const nextSeq = (table: 'indicators' | 'checklist_items', topicId: string) => {
+    const key = `${table}:${topicId}`;
+    let n = seqs.get(key);
+    if (n === undefined) n = (stmt(ctx.db, `SELECT ifnull(max(seq), -1) + 1 AS n FROM ${table} WHERE topic_id = ?`).get(topicId) as { n: number }).n;
+    seqs.set(key, n + 1);
+    return n;
+  };
+  for (const ind of parsed.indicators) {
+    if (bad(ind.sheet, ind.row)) continue;
+    const topicId = topicIdOf(ind.sheet, ind.row);
+    if (!topicId) continue;
+    const values = { unit: ind.unit, baseline: ind.baseline, target: ind.target, actual: ind.actual, asOf: ind.asOf, higherIsBetter: ind.higherIsBetter, note: ind.note };
+    const found = stmt(ctx.db, 'SELECT id FROM indicators WHERE topic_id = ? AND name = ?').get(topicId, ind.name) as { id: string } | undefined;
+    if (found) counts.indicators[change('indicator', found.id, values) ? 'updated' : 'unchanged']++;
+    else {
+      create('indicator', { topicId, seq: nextSeq('indicators', topicId), name: ind.name, ...values });
+      counts.indicators.added++;
+    }
+  }
+  for (const c of parsed.checklist) {
+    if (bad(c.sheet, c.row)) continue;
+    const topicId = topicIdOf(c.sheet, c.row);
+    if (!topicId) continue;
+    // A 走访人 is linked when the ledger knows the person; a visitor is not made a responsible person.
+    const ownerId = c.ownerName && !/、/.test(c.ownerName) ? personId(c.ownerName, c.sheet, c.row, false) : null;
+    const values = { area: c.area, ownerId, ownerName: c.ownerName, plannedDate: c.plannedDate, doneDate: c.doneDate, closed: c.closed, note: c.note };
+    const found = stmt(ctx.db, 'SELECT id FROM checklist_items WHERE topic_id = ? AND item = ?').get(topicId, c.item) as { id: string } | undefined;
+    if (found) counts.checklist[change('checklist', found.id, values) ? 'updated' : 'unchanged']++;
+    else {
+      create('checklist', { topicId, seq: nextSeq('checklist_items', topicId), item: c.item, ...values });
+      counts.checklist.added++;
+    }
+  }
+
+  const skippedRows = opts.skipErrorRows ? parsed.errorRowKeys.size : 0;
+  return { campaignId, counts, skippedRows, issues };
+}

@@ -1,0 +1,95 @@
+import type { Content, DynamicContent, Style, TableCell, TableLayout, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { PdfProfile } from '../../../shared/contract/output';
+import { FAMILY } from './fonts';
+
+/*
+ * Chinese official-document layout (GB/T 9704-2012) from the profile: page
+ * margins, the heading faces (一、 黑体, （一） 楷体, body 仿宋), tables a
+ * size smaller, page numbers as “— 1 —”, odd pages right, even pages left.
+ */
+
+export const mm = (v: number) => (v * 72) / 25.4;
+
+/** A4 in points. */
+export const A4 = { width: 595.28, height: 841.89 };
+
+export function pageMargins(p: PdfProfile, landscape = false): [number, number, number, number] {
+  // Landscape tables keep the binding margin on the left and use narrower top/bottom margins.
+  if (landscape) return [mm(p.marginLeftMm), mm(20), mm(p.marginRightMm), mm(20)];
+  return [mm(p.marginLeftMm), mm(p.marginTopMm), mm(p.marginRightMm), mm(p.marginBottomMm)];
+}
+
+export function styles(p: PdfProfile): Record<string, Style> {
+  return {
+    title: { font: FAMILY[p.titleFont], fontSize: p.titleSize, alignment: 'center', lineHeight: 1.2, margin: [0, 0, 0, p.bodySize] },
+    subtitle: { font: FAMILY['楷体'], fontSize: p.bodySize, alignment: 'center', margin: [0, 0, 0, p.bodySize] },
+    h1: { font: FAMILY[p.heading1Font], fontSize: p.headingSize, margin: [0, p.bodySize * 0.6, 0, p.bodySize * 0.3] },
+    h2: { font: FAMILY[p.heading2Font], fontSize: p.headingSize, margin: [0, p.bodySize * 0.3, 0, p.bodySize * 0.2] },
+    body: { font: FAMILY[p.bodyFont], fontSize: p.bodySize, lineHeight: p.lineHeight, alignment: 'justify' },
+    table: { font: FAMILY[p.tableFont], fontSize: p.tableSize, lineHeight: 1.1 },
+    th: { font: FAMILY['黑体'], fontSize: p.tableSize, alignment: 'center' },
+    note: { font: FAMILY[p.bodyFont], fontSize: p.tableSize, color: '#333333' },
+  };
+}
+
+/** 2024.6.20: a day in a narrow table column. */
+export function shortDate(day: string | null | undefined): string {
+  if (!day) return '';
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return `${y}.${m}.${d}`;
+}
+
+/** Paragraphs of body text, first line indented two characters. */
+export function paragraphs(text: string, p: PdfProfile): Content[] {
+  const parts = text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!parts.length) return [{ text: '（无）', style: 'body', leadingIndent: p.bodySize * 2 }];
+  return parts.map((s) => ({ text: s, style: 'body', leadingIndent: p.bodySize * 2 }));
+}
+
+export const th = (text: string, extra: Partial<{ rowSpan: number; colSpan: number }> = {}): TableCell => ({ text, style: 'th', fillColor: '#eeeeee', ...extra });
+export const td = (text: string | number | null | undefined, alignment: 'left' | 'center' | 'right' = 'left'): TableCell => ({
+  text: text === null || text === undefined ? '' : String(text),
+  alignment,
+});
+
+/** Thin black rules, a little padding: the look of a printed form. */
+export const FORM_LAYOUT: TableLayout = {
+  hLineWidth: () => 0.6,
+  vLineWidth: () => 0.6,
+  hLineColor: () => '#000000',
+  vLineColor: () => '#000000',
+  paddingLeft: () => 4,
+  paddingRight: () => 4,
+  paddingTop: () => 3,
+  paddingBottom: () => 3,
+};
+
+/** “— 7 —”, 四号, one character in from the right edge of the text block on odd pages, from the left on even ones; 7 mm under the text block. */
+export function officialPageNumbers(p: PdfProfile, landscape = false): DynamicContent {
+  const [left, , right] = pageMargins(p, landscape);
+  return (currentPage) => ({
+    text: `— ${currentPage} —`,
+    font: FAMILY['仿宋'],
+    fontSize: p.pageNumberSize,
+    alignment: currentPage % 2 === 1 ? 'right' : 'left',
+    margin: [left + p.pageNumberSize, mm(7), right + p.pageNumberSize, 0],
+  });
+}
+
+export function baseDocument(p: PdfProfile, title: string, content: Content[], landscape = false): TDocumentDefinitions {
+  return {
+    pageSize: 'A4',
+    pageOrientation: landscape ? 'landscape' : 'portrait',
+    pageMargins: pageMargins(p, landscape),
+    info: { title, creator: '领题破题台账', producer: '领题破题台账' },
+    defaultStyle: { font: FAMILY[p.bodyFont], fontSize: p.bodySize },
+    styles: styles(p),
+    footer: officialPageNumbers(p, landscape),
+    content,
+    // A heading never stays alone at the foot of a page: it moves over with what follows it.
+    pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
+  };
+}

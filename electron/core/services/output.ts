@@ -1,0 +1,74 @@
+import type { outputContract } from '../../../shared/contract/output';
+import type { TopicDetail } from '../../../shared/contract/topics';
+import type { Deadline } from '../../../shared/domain/schemas';
+import { today, type CoreContext } from '../context';
+import { stmt } from '../db/statements';
+import { exportLedger, ledgerTitle } from '../excel/export';
+import { pickCampaign, readLedgerTopics } from '../excel/ledgerData';
+import { exportTemplate } from '../excel/template';
+import { closureReportDocument } from '../pdf/closureReport';
+import { ledgerReportDocument } from '../pdf/ledgerReport';
+import { getPdfProfile, setPdfProfile } from '../pdf/profile';
+import { renderPdf } from '../pdf/render';
+import { summaryReportDocument, type UnitStats } from '../pdf/summaryReport';
+import type { Handlers } from './handlers';
+import { readUnit } from './organisation';
+import { getSetting } from './settings';
+import { computeStats } from './stats';
+import { subtopicHandlers } from './subtopics';
+import { topicHandlers } from './topics';
+
+/*
+ * Export and print. Each handler reads everything it needs synchronously
+ * (one consistent state of the ledger), then lays out and writes the file
+ * asynchronously; these methods are in SELF_TRANSACTED_METHODS and write
+ * nothing to the ledger.
+ */
+
+function unitStats(ctx: CoreContext, campaignId: string, column: 'branch_id' | 'lead_department_id'): UnitStats[] {
+  const units = stmt(
+    ctx.db,
+    `SELECT DISTINCT u.id, u.name FROM topics t JOIN units u ON u.id = t.${column} WHERE t.campaign_id = ? ORDER BY u.name`,
+  ).all(campaignId) as { id: string; name: string }[];
+  return units.map((u) => ({ name: u.name, stats: computeStats(ctx, { campaignId, unitId: u.id }) }));
+}
+
+export const outputHandlers: Handlers<typeof outputContract> = {
+  'export.ledger': (ctx, input) => exportLedger(ctx, input),
+  'export.template': (ctx, input) => exportTemplate(ctx, input),
+  'report.closure': (ctx, { topicId, out }) => {
+    const detail = topicHandlers['topic.get'](ctx, { id: topicId }) as TopicDetail;
+    const doc = closureReportDocument(detail, getPdfProfile(ctx), getSetting(ctx, 'rubric'));
+    return renderPdf(doc, out);
+  },
+  'report.ledger': (ctx, { out, campaignId, branchId, overdue }) => {
+    const campaign = pickCampaign(ctx, campaignId);
+    const branch = branchId ? readUnit(ctx, branchId) : null;
+    const topics = readLedgerTopics(ctx, { campaignId: campaign?.id ?? null, branchId, overdue });
+    const filterNote = [branch ? `领题支部：${branch.name}` : '', overdue ? '仅列超期未销号小课题' : ''].filter(Boolean).join('；');
+    const doc = ledgerReportDocument(
+      { title: ledgerTitle(campaign?.name ?? null), unit: branch?.name ?? campaign?.committeeName ?? '', date: today(ctx), filterNote, topics, overdueOnly: !!overdue },
+      getPdfProfile(ctx),
+    );
+    return renderPdf(doc, out);
+  },
+  'report.summary': (ctx, { out, campaignId }) => {
+    const campaign = pickCampaign(ctx, campaignId);
+    const id = campaign?.id;
+    const doc = summaryReportDocument(
+      {
+        title: campaign ? `${campaign.name}推进情况汇总` : '“领题破题”活动推进情况汇总',
+        unit: campaign?.committeeName ?? '',
+        date: today(ctx),
+        stats: computeStats(ctx, { campaignId: id }),
+        byBranch: id ? unitStats(ctx, id, 'branch_id') : [],
+        byDepartment: id ? unitStats(ctx, id, 'lead_department_id') : [],
+        overdue: id ? (subtopicHandlers['subtopic.overdue'](ctx, { campaignId: id }) as Deadline[]) : [],
+      },
+      getPdfProfile(ctx),
+    );
+    return renderPdf(doc, out);
+  },
+  'pdfProfile.get': (ctx) => getPdfProfile(ctx),
+  'pdfProfile.set': (ctx, patch) => setPdfProfile(ctx, patch),
+};

@@ -1,0 +1,144 @@
+import type { LedgerErrorData, Result } from '../../shared/contract';
+import { SHELL_PREFIX, isShellMethod, shellContract, type ShellInput, type ShellMethod, type ShellOutput } from '../../shared/contract/shell';
+import { describeIssues } from '../../shared/validation';
+import { IPC_CHANNEL } from '../../shared/api';
+import type { Dispatch } from '../core';
+import { toErrorData } from '../core/dispatch';
+import { LedgerError } from '../core/errors';
+
+/*
+ * The one IPC handler. Every call arrives as (method, args) on IPC_CHANNEL
+ * from a window we made, showing our own page; `shell.*` methods go to the
+ * shell's dispatch, everything else to the core's. Both validate the
+ * arguments against their contract and answer {ok, data|error}: nothing is
+ * thrown across IPC.
+ */
+
+/** The parts of Electron's IpcMainInvokeEvent we look at. */
+export interface IpcEvent {
+  sender: { id: number };
+  senderFrame?: { url: string; parent?: unknown } | null;
+}
+export interface IpcMainLike {
+  handle: (channel: string, listener: (event: IpcEvent, ...args: unknown[]) => unknown) => void;
+}
+
+const fail = (error: LedgerErrorData): Result<never> => ({ ok: false, error });
+export const REFUSED_SENDER: LedgerErrorData = { code: 'INTERNAL', message: '拒绝来自未知窗口的请求。' };
+
+/**
+ * A sender is ours when its WebContents is one of our windows and the call
+ * comes from that window's top frame showing our page (not an iframe, not a
+ * page it was somehow navigated to).
+ */
+export function senderCheck(windowIds: ReadonlySet<number>, isAppUrl: (url: string) => boolean) {
+  return (event: IpcEvent): boolean => {
+    if (!windowIds.has(event.sender.id)) return false;
+    const frame = event.senderFrame;
+    if (!frame || frame.parent) return false;
+    return isAppUrl(frame.url);
+  };
+}
+
+/** Our page: the built renderer's index.html (file:), or the dev server in `electron-vite dev`. */
+export function appUrlCheck(indexFileUrl: string, devServerUrl?: string) {
+  const base = indexFileUrl.split(/[?#]/)[0]!;
+  const dev = devServerUrl ? new URL(devServerUrl).origin : undefined;
+  return (url: string): boolean => {
+    if (url.split(/[?#]/)[0] === base) return true;
+    if (!dev) return false;
+    try {
+      return new URL(url).origin === dev;
+    } catch {
+      return false;
+    }
+  };
+}
+
+export type ShellHandlers = { [M in ShellMethod]: (input: ShellInput<M>) => Promise<ShellOutput<M>> | ShellOutput<M> };
+
+/** The shell's dispatch: the same validation and error shape as the core's. */
+export function createShellDispatch(handlers: ShellHandlers, opts: { logError?: (method: string, err: unknown) => void } = {}): Dispatch {
+  return async (method, args) => {
+    if (!isShellMethod(method)) return fail({ code: 'UNKNOWN_METHOD', message: `未知的操作：${String(method)}` });
+    const spec = shellContract[method];
+    const parsed = spec.input.safeParse(args ?? undefined);
+    if (!parsed.success) return fail({ code: 'VALIDATION', ...describeIssues(spec.input, parsed.error) });
+    try {
+      const handler = handlers[method] as (input: unknown) => unknown;
+      return { ok: true, data: await handler(parsed.data) };
+    } catch (err) {
+      if (!(err instanceof LedgerError)) opts.logError?.(method, err);
+      return fail(toErrorData(err));
+    }
+  };
+}
+
+/**
+ * Paths the clerk picked in our dialogs. A core method may only read or
+ * write a file named in its arguments if it is one of these: the renderer
+ * cannot make up a path.
+ */
+export class PickedFiles {
+  private readonly files = new Set<string>();
+  constructor(private readonly platform: NodeJS.Platform = process.platform) {}
+  private key(file: string) {
+    return this.platform === 'win32' ? file.toLowerCase() : file;
+  }
+  add(file: string): string {
+    this.files.add(this.key(file));
+    return file;
+  }
+  has(file: string): boolean {
+    return this.files.has(this.key(file));
+  }
+  /** The first path-like argument (`file`, `path`, `out`, `output`, `…File`, `…Path`) that was not picked, if any. */
+  unpicked(args: unknown): string | undefined {
+    if (!args || typeof args !== 'object') return undefined;
+    for (const [k, v] of Object.entries(args)) {
+      if (typeof v === 'string' && /^(file|path|out|output)$|(File|Path)$/.test(k) && !this.has(v)) return v;
+    }
+    return undefined;
+  }
+}
+
+export interface IpcDeps {
+  isTrustedSender: (event: IpcEvent) => boolean;
+  /** The open ledger's dispatch (it changes when the clerk switches files). */
+  core: () => Dispatch | undefined;
+  shell: Dispatch;
+  picked: PickedFiles;
+  /** Runs before core methods that need a backup first (see BACKUP_BEFORE); a failed backup stops the call. */
+  backupBefore?: Readonly<Record<string, string>>;
+  backup?: (reason: string) => Promise<unknown>;
+  logError?: (method: string, err: unknown) => void;
+}
+
+/** The handler behind the channel, separate so tests can call it directly. */
+export function createIpcHandler(deps: IpcDeps) {
+  return async (event: IpcEvent, method: unknown, args: unknown): Promise<Result<unknown>> => {
+    if (!deps.isTrustedSender(event)) return fail(REFUSED_SENDER);
+    if (typeof method !== 'string' || method.length > 100) return fail({ code: 'UNKNOWN_METHOD', message: `未知的操作：${String(method).slice(0, 100)}` });
+    if (method.startsWith(SHELL_PREFIX)) return deps.shell(method, args);
+    const core = deps.core();
+    if (!core) return fail({ code: 'BAD_STATE', message: '台账尚未打开，请先打开或新建一个台账文件。' });
+    const stray = deps.picked.unpicked(args);
+    if (stray !== undefined) return fail({ code: 'VALIDATION', message: '只能使用在对话框中选择的文件，请重新选择文件。' });
+    const reason = deps.backupBefore?.[method];
+    if (reason && deps.backup) {
+      try {
+        await deps.backup(reason);
+      } catch (err) {
+        deps.logError?.(`backup.${reason}`, err);
+        return fail({ code: 'INTERNAL', message: `操作前的自动备份未能完成（${err instanceof Error ? err.message : String(err)}），为保护数据，操作未执行。` });
+      }
+    }
+    return core(method, args);
+  };
+}
+
+/** Registers the one handler for the one channel. */
+export function registerIpc(ipcMain: IpcMainLike, deps: IpcDeps): void {
+  const handler = createIpcHandler(deps);
+  ipcMain.handle(IPC_CHANNEL, (event, method, args) => handler(event, method, args));
+}

@@ -1,0 +1,400 @@
+import { ArrowDownOutlined, ArrowUpOutlined, CheckOutlined, MoreOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { TopicDetail } from '../../../shared/contract/topics';
+import { EDITABLE_SUBTOPIC_STATUSES } from '../../../shared/domain/enums';
+import { SubtopicFields, type Subtopic } from '../../../shared/domain/schemas';
+import { call } from '../api';
+import { DeadlineInput } from '../components/DeadlineInput';
+import { PersonSelect } from '../components/PersonSelect';
+import { deadlineLabel, parseDeadline } from '../forms';
+import { registerDirty } from '../nav';
+import { STATUS_COLORS } from '../pages/TopicList';
+import { SubtopicActionModal, type SubtopicAction } from './SubtopicActions';
+
+/** One row being edited: the cells as the clerk typed them. */
+interface Draft {
+  code: string;
+  title: string;
+  measures: string;
+  ownerIds: string[];
+  deadline: string;
+  status: string;
+}
+interface Row {
+  key: string;
+  subtopic?: Subtopic;
+}
+
+const F = SubtopicFields.shape;
+const TEXT_COLS = ['code', 'title', 'measures', 'deadline'] as const;
+type TextCol = (typeof TEXT_COLS)[number];
+
+const fromSubtopic = (s: Subtopic): Draft => ({
+  code: s.code,
+  title: s.title,
+  measures: s.measures,
+  ownerIds: s.owners.map((o) => o.id),
+  deadline: deadlineLabel(s),
+  status: s.status,
+});
+const EMPTY: Draft = { code: '', title: '', measures: '', ownerIds: [], deadline: '', status: '未开始' };
+const same = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
+const cellId = (key: string, col: string) => `cell-${key}-${col}`;
+
+function titleError(d: Draft): string | undefined {
+  const r = F.title.safeParse(d.title);
+  if (!r.success) return r.error.issues[0]?.message;
+  const m = F.measures.safeParse(d.measures);
+  if (!m.success) return m.error.issues[0]?.message;
+  return undefined;
+}
+
+let newSeq = 0;
+
+/**
+ * 课题分解: the sub-topics as an editable sheet. Every cell is an input;
+ * Tab moves right, Enter saves the row and goes down (a new row after the
+ * last), Shift+Enter is a line break, Esc undoes the row. Rows with unsaved
+ * edits are yellow and are never dropped without asking.
+ */
+export function Breakdown({ detail }: { detail: TopicDetail }) {
+  const { topic, subtopics, locked } = detail;
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
+  const [newKeys, setNewKeys] = useState<string[]>([]);
+  const [saving, setSaving] = useState<Record<string, boolean>>({});
+  const [action, setAction] = useState<{ kind: SubtopicAction; subtopic: Subtopic } | null>(null);
+  const byId = useMemo(() => new Map(subtopics.map((s) => [s.id, s])), [subtopics]);
+
+  const rows: Row[] = useMemo(() => [...subtopics.map((s) => ({ key: s.id, subtopic: s })), ...newKeys.map((key) => ({ key }))], [subtopics, newKeys]);
+  const valueOf = useCallback((key: string): Draft => drafts[key] ?? (byId.get(key) ? fromSubtopic(byId.get(key)!) : EMPTY), [drafts, byId]);
+  const isDirty = useCallback(
+    (key: string) => {
+      const d = drafts[key];
+      if (!d) return false;
+      const s = byId.get(key);
+      return s ? !same(d, fromSubtopic(s)) : !same(d, EMPTY);
+    },
+    [drafts, byId],
+  );
+
+  const setCell = (key: string, patch: Partial<Draft>) => setDrafts((all) => ({ ...all, [key]: { ...valueOf(key), ...(all[key] ?? {}), ...patch } }));
+  const discard = (key: string) => {
+    setDrafts(({ [key]: _gone, ...rest }) => rest);
+    if (!byId.has(key)) setNewKeys((ks) => ks.filter((k) => k !== key));
+  };
+
+  const save = async (key: string): Promise<boolean> => {
+    const d = drafts[key];
+    if (!d || !isDirty(key)) {
+      if (!byId.has(key)) discard(key);
+      return true;
+    }
+    if (titleError(d)) {
+      document.getElementById(cellId(key, 'title'))?.focus();
+      return false;
+    }
+    const s = byId.get(key);
+    const { deadline, deadlineText } = parseDeadline(d.deadline);
+    setSaving((m) => ({ ...m, [key]: true }));
+    let ok: unknown;
+    if (s) {
+      const before = fromSubtopic(s);
+      const patch: Record<string, unknown> = {};
+      if (d.code !== before.code) patch.code = d.code;
+      if (d.title !== before.title) patch.title = d.title;
+      if (d.measures !== before.measures) patch.measures = d.measures;
+      if (JSON.stringify(d.ownerIds) !== JSON.stringify(before.ownerIds)) patch.ownerIds = d.ownerIds;
+      if (d.deadline !== before.deadline) Object.assign(patch, { deadline, deadlineText });
+      if (d.status !== before.status) patch.status = d.status;
+      ok = await call('subtopic.update', { id: s.id, ...patch });
+    } else {
+      ok = await call('subtopic.create', {
+        topicId: topic.id,
+        code: d.code || String(rows.findIndex((r) => r.key === key) + 1),
+        title: d.title,
+        measures: d.measures,
+        ownerIds: d.ownerIds,
+        deadline,
+        deadlineText,
+        status: d.status as (typeof EDITABLE_SUBTOPIC_STATUSES)[number],
+      });
+    }
+    setSaving(({ [key]: _x, ...m }) => m);
+    if (ok) {
+      setDrafts(({ [key]: _gone, ...rest }) => rest);
+      if (!s) setNewKeys((ks) => ks.filter((k) => k !== key));
+    }
+    return Boolean(ok);
+  };
+
+  // Unsaved rows take part in the "leave this screen?" question.
+  const live = useRef({ drafts, isDirty, save, discard });
+  live.current = { drafts, isDirty, save, discard };
+  useEffect(
+    () =>
+      registerDirty({
+        count: () => Object.keys(live.current.drafts).filter((k) => live.current.isDirty(k)).length,
+        save: async () => {
+          for (const k of Object.keys(live.current.drafts)) if (live.current.isDirty(k) && !(await live.current.save(k))) return false;
+          return true;
+        },
+        discard: () => Object.keys(live.current.drafts).forEach((k) => live.current.discard(k)),
+      }),
+    [],
+  );
+
+  const addRow = (focus = true) => {
+    const key = `new-${++newSeq}`;
+    setNewKeys((ks) => [...ks, key]);
+    setDrafts((all) => ({ ...all, [key]: { ...EMPTY } }));
+    if (focus) setTimeout(() => document.getElementById(cellId(key, 'title'))?.focus(), 50);
+    return key;
+  };
+
+  const onCellKey = (key: string, col: TextCol) => async (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      discard(key);
+      return;
+    }
+    if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return;
+    // Inside the suggestion list of 完成时限, Enter picks the suggestion.
+    if (col === 'deadline' && document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active')) return;
+    e.preventDefault();
+    const index = rows.findIndex((r) => r.key === key);
+    const wasNew = !byId.has(key);
+    const nonEmpty = !same(valueOf(key), EMPTY);
+    if (!(await save(key))) return;
+    const next = rows[index + 1];
+    if (next && !(wasNew && next.key === key)) {
+      setTimeout(() => document.getElementById(cellId(next.key, col))?.focus(), 30);
+    } else if (nonEmpty) {
+      const k = addRow(false);
+      setTimeout(() => document.getElementById(cellId(k, col))?.focus(), 80);
+    }
+  };
+
+  const move = async (index: number, delta: -1 | 1) => {
+    const ids = subtopics.map((s) => s.id);
+    const j = index + delta;
+    if (j < 0 || j >= ids.length) return;
+    [ids[index], ids[j]] = [ids[j]!, ids[index]!];
+    await call('subtopic.reorder', { topicId: topic.id, ids });
+  };
+
+  const textCell = (col: 'code' | 'title' | 'measures', placeholder: string) =>
+    function Cell(_: unknown, r: Row) {
+      const s = r.subtopic;
+      const v = valueOf(r.key);
+      if (locked || s?.status === '已销号') return <span className="cell-text">{v[col]}</span>;
+      const err = col === 'title' && isDirty(r.key) ? titleError(v) : undefined;
+      const common = {
+        id: cellId(r.key, col),
+        value: v[col],
+        placeholder,
+        status: err ? ('error' as const) : undefined,
+        onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setCell(r.key, { [col]: e.target.value }),
+        onKeyDown: onCellKey(r.key, col),
+        'aria-label': placeholder,
+      };
+      const input = col === 'code' ? <Input {...common} /> : <Input.TextArea {...common} autoSize={{ minRows: 1, maxRows: 6 }} />;
+      return err ? (
+        <Tooltip title={err} open color="red" placement="bottom">
+          {input}
+        </Tooltip>
+      ) : (
+        input
+      );
+    };
+
+  const dirtyKeys = Object.keys(drafts).filter(isDirty);
+  const done = subtopics.filter((s) => s.status === '已销号').length;
+
+  return (
+    <div data-testid="breakdown">
+      <Space style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }} wrap>
+        <Space>
+          {!locked && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => addRow()} data-testid="add-subtopic">
+              新增小课题
+            </Button>
+          )}
+          {dirtyKeys.length > 0 && (
+            <>
+              <Button icon={<SaveOutlined />} onClick={() => dirtyKeys.forEach((k) => void save(k))} data-testid="save-all">
+                全部保存（{dirtyKeys.length}）
+              </Button>
+              <Typography.Text type="warning">黄色的行有未保存的修改</Typography.Text>
+            </>
+          )}
+        </Space>
+        <Typography.Text type="secondary">
+          已销号 {done} / {subtopics.length}。{!locked && '按 Tab 到下一格，Enter 保存并到下一行，Shift+Enter 换行，Esc 撤销本行修改。'}
+        </Typography.Text>
+      </Space>
+      <Table<Row>
+        size="small"
+        rowKey="key"
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 1200 }}
+        rowClassName={(r) => (isDirty(r.key) ? 'row-dirty' : r.subtopic?.status === '已销号' ? 'row-closed' : '')}
+        locale={{ emptyText: locked ? '没有小课题' : '还没有小课题。点击“新增小课题”，把课题分解成可落实、可销号的具体事项。' }}
+        columns={[
+          { title: '编号', key: 'code', width: 72, render: textCell('code', '编号') },
+          { title: '小课题名称', key: 'title', width: 240, render: textCell('title', '小课题名称') },
+          { title: '推进措施', key: 'measures', width: 300, render: textCell('measures', '推进措施') },
+          {
+            title: '责任人',
+            key: 'owners',
+            width: 200,
+            render: (_, r) => {
+              const s = r.subtopic;
+              if (locked || s?.status === '已销号') return s?.owners.map((o) => o.name).join('、');
+              return (
+                <PersonSelect multiple id={cellId(r.key, 'owners')} value={valueOf(r.key).ownerIds} onChange={(ids) => setCell(r.key, { ownerIds: ids })} defaultUnitId={topic.branchId} style={{ width: '100%' }} />
+              );
+            },
+          },
+          {
+            title: '完成时限',
+            key: 'deadline',
+            width: 180,
+            render: (_, r) => {
+              const s = r.subtopic;
+              const v = valueOf(r.key);
+              const extended = s && (s.originalDeadline || s.originalDeadlineText);
+              if (locked || s?.status === '已销号')
+                return (
+                  <span>
+                    {v.deadline}
+                    {extended && <Tag style={{ marginLeft: 4 }}>已延期</Tag>}
+                  </span>
+                );
+              return (
+                <div>
+                  <DeadlineInput id={cellId(r.key, 'deadline')} value={v.deadline} onChange={(d) => setCell(r.key, { deadline: d })} onKeyDown={onCellKey(r.key, 'deadline')} />
+                  {extended && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      原定 {s.originalDeadline ?? s.originalDeadlineText}
+                    </Typography.Text>
+                  )}
+                </div>
+              );
+            },
+          },
+          {
+            title: '状态',
+            key: 'status',
+            width: 150,
+            render: (_, r) => {
+              const s = r.subtopic;
+              const v = valueOf(r.key);
+              const tags = (
+                <>
+                  {s?.overdue && <Tag color="red">逾期</Tag>}
+                  {s?.supervised && (
+                    <Tooltip title={s.supervisionNote || '督办'}>
+                      <Tag color="purple">督办</Tag>
+                    </Tooltip>
+                  )}
+                  {s?.status === '退回整改' && s.returnReason && (
+                    <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }}>
+                      {s.returnReason}
+                    </Typography.Text>
+                  )}
+                  {s?.closedByMeetingOnly && <Tag color="orange">会议销号</Tag>}
+                  {s && s.evidenceCount > 0 && <Tag>佐证 {s.evidenceCount}</Tag>}
+                </>
+              );
+              if (locked || s?.status === '已销号')
+                return (
+                  <div>
+                    <Tag color={STATUS_COLORS[v.status]}>{v.status}</Tag>
+                    {s?.closedDate && <div style={{ fontSize: 12 }}>{s.closedDate}</div>}
+                    {tags}
+                  </div>
+                );
+              return (
+                <div>
+                  <Select
+                    size="small"
+                    value={v.status}
+                    style={{ width: 100 }}
+                    onChange={(st) => setCell(r.key, { status: st })}
+                    options={[...(EDITABLE_SUBTOPIC_STATUSES as readonly string[]).includes(v.status) ? [] : [{ value: v.status, label: v.status, disabled: true }], ...EDITABLE_SUBTOPIC_STATUSES.map((x) => ({ value: x, label: x }))]}
+                    aria-label="状态"
+                  />
+                  <div>{tags}</div>
+                </div>
+              );
+            },
+          },
+          {
+            title: '操作',
+            key: 'ops',
+            width: 190,
+            fixed: 'right',
+            render: (_, r) => {
+              const s = r.subtopic;
+              const index = rows.findIndex((x) => x.key === r.key);
+              const dirty = isDirty(r.key);
+              if (locked) return null;
+              return (
+                <Space size={2} wrap>
+                  {(dirty || !s) && (
+                    <>
+                      <Button size="small" type="primary" icon={<SaveOutlined />} loading={saving[r.key]} onClick={() => void save(r.key)} aria-label="保存本行">
+                        保存
+                      </Button>
+                      <Button size="small" icon={<UndoOutlined />} onClick={() => discard(r.key)} aria-label="撤销本行" />
+                    </>
+                  )}
+                  {s && !dirty && s.status !== '已销号' && (
+                    <Button size="small" icon={<CheckOutlined />} onClick={() => setAction({ kind: 'close', subtopic: s })} data-testid="close-subtopic">
+                      销号
+                    </Button>
+                  )}
+                  {s && (
+                    <>
+                      <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => void move(index, -1)} aria-label="上移" />
+                      <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={index >= subtopics.length - 1} onClick={() => void move(index, 1)} aria-label="下移" />
+                      <Dropdown
+                        trigger={['click']}
+                        menu={{
+                          items: [
+                            ...(s.status === '已销号'
+                              ? [{ key: 'reopen', label: '重新打开…' }]
+                              : [
+                                  { key: 'extend', label: '延期…' },
+                                  { key: 'supervise', label: s.supervised ? '督办设置…' : '督办…' },
+                                  ...(s.status === '待验收' ? [{ key: 'sendBack', label: '退回整改…' }] : []),
+                                ]),
+                            { key: 'evidence', label: `佐证材料（${s.evidenceCount}）…` },
+                            ...(s.status !== '已销号' ? [{ type: 'divider' as const }, { key: 'delete', label: <DeleteConfirm subtopic={s} />, danger: true }] : []),
+                          ],
+                          onClick: ({ key }) => key !== 'delete' && setAction({ kind: key as SubtopicAction, subtopic: s }),
+                        }}
+                      >
+                        <Button size="small" type="text" icon={<MoreOutlined />} aria-label="更多操作" />
+                      </Dropdown>
+                    </>
+                  )}
+                </Space>
+              );
+            },
+          },
+        ]}
+      />
+      <SubtopicActionModal action={action?.kind ?? null} subtopic={action?.subtopic ?? null} onClose={() => setAction(null)} />
+    </div>
+  );
+}
+
+function DeleteConfirm({ subtopic }: { subtopic: Subtopic }) {
+  return (
+    <Popconfirm title={`删除小课题「${subtopic.title}」？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void call('subtopic.delete', { id: subtopic.id }, { success: '已删除' })}>
+      <span>删除…</span>
+    </Popconfirm>
+  );
+}

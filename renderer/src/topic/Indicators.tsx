@@ -1,0 +1,160 @@
+import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Progress, Row, Space, Switch, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { TopicDetail } from '../../../shared/contract/topics';
+import { INDICATOR_UNITS } from '../../../shared/domain/enums';
+import { IndicatorFields, type Indicator } from '../../../shared/domain/schemas';
+import { call } from '../api';
+import { fromDateStr, str, toDateStr, zodRule } from '../forms';
+
+const F = IndicatorFields.shape;
+
+/** How far from the baseline towards the target (0–100), null when it cannot be said. */
+export function indicatorProgress(i: Pick<Indicator, 'baseline' | 'target' | 'actual'>): number | null {
+  if (i.target === null || i.actual === null) return null;
+  const base = i.baseline ?? 0;
+  if (i.target === base) return i.actual === i.target ? 100 : null;
+  return Math.max(0, Math.min(100, Math.round(((i.actual - base) / (i.target - base)) * 100)));
+}
+
+interface Values {
+  name: string;
+  unit?: string;
+  baseline?: number | null;
+  target?: number | null;
+  actual?: number | null;
+  asOf?: Dayjs | null;
+  higherIsBetter: boolean;
+  note?: string;
+}
+
+/** 成效指标: baseline, target and actual, with 达标 computed by the core. */
+export function IndicatorsTab({ detail }: { detail: TopicDetail }) {
+  const { topic, locked, indicators } = detail;
+  const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
+  const met = indicators.filter((i) => i.met).length;
+  return (
+    <div data-testid="indicators">
+      <Space style={{ marginBottom: 8 }}>
+        {!locked && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+            新增指标
+          </Button>
+        )}
+        <span>
+          达标 {met} / {indicators.length}
+        </span>
+      </Space>
+      <Table<Indicator>
+        size="small"
+        rowKey="id"
+        dataSource={indicators}
+        pagination={false}
+        locale={{ emptyText: '还没有成效指标。指标用数字说话：基期值、目标值、完成值。' }}
+        columns={[
+          { title: '指标', dataIndex: 'name' },
+          { title: '单位', dataIndex: 'unit', width: 70 },
+          { title: '基期值', dataIndex: 'baseline', width: 90, align: 'right' },
+          { title: '目标值', dataIndex: 'target', width: 90, align: 'right' },
+          { title: '完成值', dataIndex: 'actual', width: 90, align: 'right' },
+          { title: '截止', dataIndex: 'asOf', width: 104 },
+          {
+            title: '进度',
+            key: 'p',
+            width: 150,
+            render: (_, i) => {
+              const p = indicatorProgress(i);
+              return p === null ? '—' : <Progress percent={p} size="small" status={i.met ? 'success' : 'normal'} />;
+            },
+          },
+          { title: '达标', dataIndex: 'met', width: 80, render: (m: boolean | null) => (m === null ? <Tag>未填</Tag> : m ? <Tag color="green">达标</Tag> : <Tag color="red">未达标</Tag>) },
+          {
+            title: '操作',
+            key: 'ops',
+            width: 100,
+            render: (_, i) =>
+              locked ? null : (
+                <Space size={2}>
+                  <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setEditing(i)} aria-label="修改" />
+                  <Popconfirm title="删除这个指标？" okText="删除" cancelText="取消" onConfirm={() => void call('indicator.delete', { id: i.id }, { success: '已删除' })}>
+                    <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="删除" />
+                  </Popconfirm>
+                </Space>
+              ),
+          },
+        ]}
+      />
+      {editing && <IndicatorModal topicId={topic.id} indicator={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+    </div>
+  );
+}
+
+function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indicator?: Indicator; onClose: () => void }) {
+  const [form] = Form.useForm<Values>();
+  const [saving, setSaving] = useState(false);
+  const initial: Values = indicator ? { ...indicator, asOf: fromDateStr(indicator.asOf) } : { name: '', higherIsBetter: true };
+  return (
+    <Modal
+      open
+      title={indicator ? '修改成效指标' : '新增成效指标'}
+      okText="保存"
+      confirmLoading={saving}
+      onCancel={onClose}
+      onOk={async () => {
+        const v = await form.validateFields();
+        const args = {
+          name: v.name,
+          unit: str(v.unit),
+          baseline: v.baseline ?? null,
+          target: v.target ?? null,
+          actual: v.actual ?? null,
+          asOf: toDateStr(v.asOf),
+          higherIsBetter: v.higherIsBetter,
+          note: str(v.note),
+        };
+        setSaving(true);
+        const ok = indicator ? await call('indicator.update', { id: indicator.id, ...args }, { success: '指标已保存' }) : await call('indicator.create', { topicId, ...args }, { success: '指标已添加' });
+        setSaving(false);
+        if (ok) onClose();
+      }}
+    >
+      <Form form={form} layout="vertical" initialValues={initial}>
+        <Row gutter={12}>
+          <Col span={16}>
+            <Form.Item name="name" label="指标名称" rules={[zodRule(F.name)]}>
+              <Input autoFocus placeholder="例如：农村快递日均业务量" />
+            </Form.Item>
+          </Col>
+          <Col span={8}>
+            <Form.Item name="unit" label="单位" rules={[zodRule(F.unit)]}>
+              <AutoComplete options={INDICATOR_UNITS.map((u) => ({ value: u }))} />
+            </Form.Item>
+          </Col>
+          {(['baseline', 'target', 'actual'] as const).map((k) => (
+            <Col span={8} key={k}>
+              <Form.Item name={k} label={F[k].description}>
+                <InputNumber style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+          ))}
+          <Col span={12}>
+            <Form.Item name="asOf" label="统计截止日期">
+              <DatePicker />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="higherIsBetter" label="越大越好" valuePropName="checked" extra="投诉率、时限这类越小越好的指标请关闭">
+              <Switch checkedChildren="越大越好" unCheckedChildren="越小越好" />
+            </Form.Item>
+          </Col>
+          <Col span={24}>
+            <Form.Item name="note" label="备注">
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}

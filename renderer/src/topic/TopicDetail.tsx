@@ -1,0 +1,121 @@
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { call, useCall } from '../api';
+import { ReasonModal } from '../components/ReasonModal';
+import { TopicForm } from '../components/TopicForm';
+import { navigate } from '../nav';
+import { STATUS_COLORS } from '../pages/TopicList';
+import { Breakdown } from './Breakdown';
+import { ChecklistTab } from './Checklist';
+import { ClosureTab } from './Closure';
+import { IndicatorsTab } from './Indicators';
+import { ProgressTab } from './Progress';
+
+/** One topic with everything under it, in tabs; a closed topic is read-only until re-opened with a reason. */
+export function TopicDetailPage({ id, tab }: { id: string; tab: string }) {
+  const { data, error } = useCall('topic.get', { id });
+  const [editing, setEditing] = useState(false);
+  const [reopening, setReopening] = useState(false);
+  if (error && !data) return <Result status="warning" title={error.message} extra={<Button onClick={() => void navigate('topics')}>返回课题列表</Button>} />;
+  if (!data) return <Skeleton active />;
+  const { topic, locked } = data;
+  const done = data.subtopics.filter((s) => s.status === '已销号').length;
+
+  return (
+    <div data-testid="topic-detail">
+      <Card
+        size="small"
+        style={{ marginBottom: 12 }}
+        title={
+          <Space>
+            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => void navigate('topics')} aria-label="返回课题列表" />
+            <Typography.Text strong style={{ fontSize: 16 }} data-testid="topic-title">
+              {topic.code ? `${topic.code}. ` : ''}
+              {topic.title}
+            </Typography.Text>
+            <Tag color={STATUS_COLORS[topic.status]} data-testid="topic-status">
+              {topic.status}
+            </Tag>
+            {locked && <LockOutlined title="已锁定" />}
+          </Space>
+        }
+        extra={
+          <Space>
+            {locked ? (
+              <Button icon={<UnlockOutlined />} onClick={() => setReopening(true)}>
+                重新打开
+              </Button>
+            ) : (
+              <>
+                <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  修改课题
+                </Button>
+                <Popconfirm
+                  title="删除这个课题？"
+                  description="课题下的小课题、台账记录、指标等会一并删除。"
+                  okText="删除"
+                  okButtonProps={{ danger: true }}
+                  cancelText="取消"
+                  onConfirm={async () => {
+                    if (await call('topic.delete', { id }, { success: '课题已删除' })) void navigate('topics', { force: true });
+                  }}
+                >
+                  <Button danger icon={<DeleteOutlined />}>
+                    删除
+                  </Button>
+                </Popconfirm>
+              </>
+            )}
+          </Space>
+        }
+      >
+        <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }}>
+          <Descriptions.Item label="来源">
+            {topic.source}
+            {topic.assignment ? `（${topic.assignment}）` : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label="领题支部">{topic.branchName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="牵头部门">{topic.leadDepartmentName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="负责人">{topic.leaderName ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="开始">{topic.startDate ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="计划完成">{topic.endDate ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="小课题销号">
+            {done} / {data.subtopics.length}
+          </Descriptions.Item>
+          {topic.goal && <Descriptions.Item label="课题目标">{topic.goal}</Descriptions.Item>}
+        </Descriptions>
+        {locked && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 8 }}
+            title={`课题${topic.status}，内容已锁定，只能查看。如需修改，请点击“重新打开”并说明原因（记入操作日志）。`}
+          />
+        )}
+      </Card>
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => void navigate(`topic/${id}?tab=${k}`)}
+        destroyOnHidden
+        items={[
+          { key: 'breakdown', label: `课题分解（${data.subtopics.length}）`, children: <Breakdown detail={data} /> },
+          { key: 'progress', label: `台账（${data.progress.length}）`, children: <ProgressTab detail={data} /> },
+          { key: 'indicators', label: `成效指标（${data.indicators.length}）`, children: <IndicatorsTab detail={data} /> },
+          { key: 'checklist', label: '销号清单', children: <ChecklistTab detail={data} /> },
+          { key: 'closure', label: '结题', children: <ClosureTab detail={data} /> },
+        ]}
+      />
+      <TopicForm open={editing} campaignId={topic.campaignId} topic={topic} onDone={() => setEditing(false)} />
+      <ReasonModal
+        open={reopening}
+        title="重新打开课题"
+        label="重新打开的原因"
+        onCancel={() => setReopening(false)}
+        onOk={async (reason) => {
+          if (await call('topic.reopen', { id, reason }, { success: '课题已重新打开' })) setReopening(false);
+        }}
+      />
+    </div>
+  );
+}

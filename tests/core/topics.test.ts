@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { memoryCore, snapshot } from '../helpers/core';
+import { seedSmall } from '../helpers/fixtures';
+
+describe('topics', () => {
+  it('lists topics with names resolved and progress counted', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const rows = await core.call('topic.list', { campaignId: f.campaign.id });
+    expect(rows.map((t) => [t.code, t.title, t.branchName, t.leadDepartmentName, t.leaderName, t.subtopics, t.overdue])).toEqual([
+      ['1', '提升特快业务收入', '寄递党支部', '市寄递事业部', '王建华', 3, 1],
+      ['2', '便民服务站提质', '渠道党支部', '渠道平台部', '周静', 1, 1],
+    ]);
+  });
+
+  it('filters by status, branch, lead department, overdue and text', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const t3 = await core.call('topic.create', { campaignId: f.campaign.id, code: '3', title: '机关服务基层', status: '已领题', branchId: f.branchA.id });
+    const titles = async (filter: Parameters<typeof core.call<'topic.list'>>[1]) => (await core.call('topic.list', filter)).map((t) => t.title);
+    expect(await titles({ status: ['已领题'] })).toEqual(['机关服务基层']);
+    expect(await titles({ status: ['破题中', '已出题'] })).toEqual(['提升特快业务收入', '便民服务站提质']);
+    expect(await titles({ branchId: f.branchA.id })).toEqual(['提升特快业务收入', '机关服务基层']);
+    expect(await titles({ leadDepartmentId: f.deptB.id })).toEqual(['便民服务站提质']);
+    expect(await titles({ overdue: true })).toEqual(['提升特快业务收入', '便民服务站提质']);
+    await core.call('subtopic.close', { id: f.s.a.id, closedDate: '2024-06-01' });
+    expect(await titles({ overdue: true })).toEqual(['便民服务站提质']);
+    // Search looks at title, code, leader, branch, department and sub-topic titles; % is literal.
+    expect(await titles({ q: '特快' })).toEqual(['提升特快业务收入']);
+    expect(await titles({ q: '周静' })).toEqual(['便民服务站提质']);
+    expect(await titles({ q: '站点签约' })).toEqual(['便民服务站提质']);
+    expect(await titles({ q: '%' })).toEqual([]);
+    expect(t3.status).toBe('已领题');
+  });
+
+  it('returns a topic with everything under it in one call', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    await core.call('progress.create', { topicId: f.t1.id, subtopicId: f.s.a.id, entryDate: '2024-05-01', kind: '推进会', content: '召开推进会' });
+    await core.call('indicator.create', { topicId: f.t1.id, name: '特快业务收入', unit: '万元', baseline: 590, target: 680, actual: 612.5 });
+    await core.call('checklist.create', { topicId: f.t1.id, item: '天汉大道商户', area: '天汉商圈' });
+    await core.call('closure.save', { topicId: f.t1.id, workDone: '逐户走访' });
+    const d = await core.call('topic.get', { id: f.t1.id });
+    expect(d.topic.title).toBe('提升特快业务收入');
+    expect(d.subtopics.map((s) => [s.title, s.owners.map((o) => o.name).join('、'), s.deadline, s.deadlineText, s.overdue])).toEqual([
+      ['商户走访', '王建华、李敏', '2024-05-31', '', true],
+      ['时限提升', '李敏', '2024-06-20', '', false],
+      ['党员承诺', '王建华', null, '长期坚持', false],
+    ]);
+    expect(d.progress[0]).toMatchObject({ kind: '推进会', subtopicTitle: '商户走访' });
+    expect(d.indicators[0]).toMatchObject({ name: '特快业务收入', met: false });
+    expect(d.checklist[0]).toMatchObject({ item: '天汉大道商户', closed: false });
+    expect(d.closure?.workDone).toBe('逐户走访');
+    expect(d.review).toBeNull();
+    expect(d.locked).toBe(false);
+  });
+
+  it('keeps titles unique within a campaign', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const r = await core.dispatch('topic.create', { campaignId: f.campaign.id, title: '提升特快业务收入' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '本活动中已有名为「提升特快业务收入」的课题。' } });
+  });
+
+  it('checks what a topic points at', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const wrongBranch = await core.dispatch('topic.update', { id: f.t1.id, branchId: f.deptA.id });
+    expect(wrongBranch.ok || wrongBranch.error.message).toBe('「领题支部」应选择党支部或党小组或党委，「市寄递事业部」是部门。');
+    const gone = await core.dispatch('topic.update', { id: f.t1.id, leaderId: '01900000-0000-7000-8000-0000000000aa' });
+    expect(gone.ok || gone.error.message).toBe('「课题负责人」所选的记录不存在，可能已被删除，请重新选择。');
+    const closeByEdit = await core.dispatch('topic.update', { id: f.t1.id, status: '已结题' });
+    expect(closeByEdit).toMatchObject({ ok: false, error: { code: 'BAD_STATE' } });
+  });
+
+  it('locks a closed topic and everything under it until re-opened with a reason', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    for (const s of [f.s.a, f.s.b, f.s.c]) await core.call('subtopic.close', { id: s.id, closedDate: '2024-06-10', opinion: '同意销号' });
+    await core.call('closure.save', { topicId: f.t1.id, workDone: '开展了走访', results: '收入增长' });
+    await core.call('closure.submit', { topicId: f.t1.id, submittedDate: '2024-06-12' });
+    expect((await core.call('topic.get', { id: f.t1.id })).locked).toBe(true);
+    const before = snapshot(core);
+    for (const [method, args] of [
+      ['topic.update', { id: f.t1.id, goal: '改目标' }],
+      ['topic.delete', { id: f.t1.id }],
+      ['subtopic.create', { topicId: f.t1.id, title: '补一个' }],
+      ['progress.create', { topicId: f.t1.id, entryDate: '2024-06-13', content: '补记' }],
+      ['indicator.create', { topicId: f.t1.id, name: '新指标' }],
+      ['closure.save', { topicId: f.t1.id, workDone: '改写' }],
+    ] as const) {
+      const r = await core.dispatch(method, args);
+      expect(r, method).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    }
+    expect(snapshot(core)).toBe(before);
+    const noReason = await core.dispatch('topic.reopen', { id: f.t1.id, reason: '' });
+    expect(noReason.ok || noReason.error.message).toBe('填写有误：原因不能为空。');
+    const reopened = await core.call('topic.reopen', { id: f.t1.id, reason: '结题报告数据有误' });
+    expect(reopened.status).toBe('破题中');
+    const log = await core.call('audit.list', { entityId: f.t1.id });
+    expect(log[0]).toMatchObject({ action: 'reopen', reason: '结题报告数据有误', operator: '测试员' });
+    expect((await core.call('closure.get', { topicId: f.t1.id }))?.submittedDate).toBeNull();
+    await core.call('topic.update', { id: f.t1.id, goal: '改目标' });
+  });
+
+  it('deletes a topic with everything under it', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    await core.call('progress.create', { topicId: f.t2.id, entryDate: '2024-05-01', content: '签约 3 个站点' });
+    await core.call('topic.delete', { id: f.t2.id });
+    expect(core.db.prepare('SELECT count(*) AS n FROM subtopics WHERE topic_id = ?').get(f.t2.id)).toEqual({ n: 0 });
+    expect(core.db.prepare('SELECT count(*) AS n FROM progress_entries WHERE topic_id = ?').get(f.t2.id)).toEqual({ n: 0 });
+    expect((await core.call('audit.list', { entityId: f.t2.id }))[0]).toMatchObject({ action: 'delete', after: null });
+  });
+});
