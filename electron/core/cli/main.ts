@@ -4,6 +4,7 @@ import { TOPIC_STATUSES, type TopicStatus } from '../../../shared/domain/enums';
 import { openCore, type Core } from '../index';
 import { LedgerError } from '../errors';
 import { defaultLedgerPath } from '../paths';
+import { OUTPUT_USAGE, runOutputCommand, type OutputOptions } from './output';
 
 /*
  * `npm run ledger -- <command>`: the same core as the app, for batch work and scripts.
@@ -17,6 +18,7 @@ const USAGE = `用法: npm run ledger -- <命令> [选项]
   topics   [--campaign 活动] [--status 状态]  课题列表
   demo                                        向空台账填入示例数据
   check                                       完整性检查和一致性检查
+${OUTPUT_USAGE}
 
 通用选项:
   --db 文件        台账文件（默认 ${defaultLedgerPath()}）
@@ -25,7 +27,7 @@ const USAGE = `用法: npm run ledger -- <命令> [选项]
 
 export class UsageError extends Error {}
 
-interface Options {
+interface Options extends OutputOptions {
   db?: string;
   json?: boolean;
   campaign?: string;
@@ -104,6 +106,7 @@ export async function runCommand(command: string, opts: Options, core: Core, pri
       return;
     }
     default:
+      if (await runOutputCommand(command, opts, core, print, { usage: (m) => new UsageError(m), resolveCampaign, resolveUnit })) return;
       throw new UsageError(`未知命令「${command}」。\n${USAGE}`);
   }
 }
@@ -121,6 +124,10 @@ export async function main(argv: string[]): Promise<number> {
         unit: { type: 'string' },
         status: { type: 'string' },
         operator: { type: 'string' },
+        out: { type: 'string' },
+        topic: { type: 'string' },
+        branch: { type: 'string' },
+        overdue: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -133,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : 2;
   }
-  const opts = parsed.values as Options;
+  const opts = { ...parsed.values, args: parsed.positionals.slice(1) } as Options;
   let core: Core | undefined;
   try {
     core = openCore(opts.db ?? defaultLedgerPath(), { operator: opts.operator ?? (os.userInfo().username || undefined) });

@@ -27,8 +27,7 @@ interface Row {
 }
 
 const F = SubtopicFields.shape;
-const TEXT_COLS = ['code', 'title', 'measures', 'deadline'] as const;
-type TextCol = (typeof TEXT_COLS)[number];
+type TextCol = 'code' | 'title' | 'measures' | 'deadline';
 
 const fromSubtopic = (s: Subtopic): Draft => ({
   code: s.code,
