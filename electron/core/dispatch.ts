@@ -4,6 +4,7 @@ import type { CoreContext } from './context';
 import { LedgerError } from './errors';
 import { adminHandlers } from './services/admin';
 import type { Handlers } from './services/handlers';
+import { importHandlers } from './services/imports';
 import { organisationHandlers } from './services/organisation';
 import { outputHandlers } from './services/output';
 import { recordsHandlers } from './services/records';
@@ -20,13 +21,14 @@ export const handlers: AllHandlers = {
   ...recordsHandlers,
   ...adminHandlers,
   ...outputHandlers,
+  ...importHandlers,
 };
 
 /**
  * Methods that do file work (read a workbook, write a PDF) are async and open
  * their own transaction around the writing part, after the slow reading is done.
  */
-export const SELF_TRANSACTED_METHODS: ReadonlySet<string> = new Set<string>(['export.ledger', 'export.template', 'report.closure', 'report.ledger', 'report.summary']);
+export const SELF_TRANSACTED_METHODS: ReadonlySet<string> = new Set<string>(['export.ledger', 'export.template', 'report.closure', 'report.ledger', 'report.summary', 'import.analyze', 'import.commit', 'import.failedRows', 'import.undo']);
 
 export type Dispatch = (method: string, args: unknown) => Promise<Result<unknown>>;
 

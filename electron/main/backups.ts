@@ -24,7 +24,7 @@ export function backupDirFor(dataDir: string, ledgerFile: string, platform: Node
   const full = p.resolve(ledgerFile);
   const key = platform === 'win32' ? full.toLowerCase() : full;
   const hash = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 8);
-  const base = p.basename(full).replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40) || 'ledger';
+  const base = p.basename(key).replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40) || 'ledger';
   return p.join(dataDir, 'backups', `${base}-${hash}`);
 }
 

@@ -1,6 +1,7 @@
 import '../validation';
 import type { z } from 'zod';
 import { adminContract } from './admin';
+import { importContract } from './imports';
 import { organisationContract } from './organisation';
 import { outputContract } from './output';
 import { recordsContract } from './records';
@@ -10,7 +11,7 @@ import type { ContractGroup } from './types';
 export * from './types';
 
 /** Every group of methods; a method name appearing in two groups is refused at start-up. */
-export const CONTRACT_GROUPS = [organisationContract, topicContract, recordsContract, adminContract, outputContract] as const;
+export const CONTRACT_GROUPS = [organisationContract, topicContract, recordsContract, adminContract, outputContract, importContract] as const;
 
 export function mergeGroups<G extends readonly ContractGroup[]>(groups: G): ContractGroup {
   const merged: ContractGroup = {};
@@ -27,7 +28,8 @@ export const contract = mergeGroups(CONTRACT_GROUPS) as typeof organisationContr
   typeof topicContract &
   typeof recordsContract &
   typeof adminContract &
-  typeof outputContract;
+  typeof outputContract &
+  typeof importContract;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

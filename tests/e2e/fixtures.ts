@@ -30,6 +30,10 @@ const TYPES: Record<string, string> = {
 function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (urlPath === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     const file = path.join(dir, urlPath === '/' ? 'index.html' : urlPath);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found');

@@ -25,7 +25,7 @@ describe('restoreBounds', () => {
     const saved = { bounds: { x: 1700, y: -20, width: 2500, height: 1200 }, maximized: false };
     expect(restoreBounds(saved, [primary])).toEqual({ bounds: { x: 0, y: 0, width: 1920, height: 1040 }, maximized: false });
     const partly = { bounds: { x: 1500, y: 600, width: 1000, height: 700 }, maximized: false };
-    expect(restoreBounds(partly, [primary]).bounds).toEqual({ x: 920, y: 340, width: 1000, height: 700 });
+    expect(restoreBounds(partly, [primary]).bounds).toEqual({ x: 896, y: 340, width: 1024, height: 700 }); // at least the minimum size
   });
 
   it('a title bar above the top of every screen does not count as visible', () => {

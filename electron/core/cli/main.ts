@@ -4,6 +4,7 @@ import { TOPIC_STATUSES, type TopicStatus } from '../../../shared/domain/enums';
 import { openCore, type Core } from '../index';
 import { LedgerError } from '../errors';
 import { defaultLedgerPath } from '../paths';
+import { IMPORT_USAGE, runImportCommand, type ImportCliOptions } from './imports';
 import { OUTPUT_USAGE, runOutputCommand, type OutputOptions } from './output';
 
 /*
@@ -19,6 +20,7 @@ const USAGE = `用法: npm run ledger -- <命令> [选项]
   demo                                        向空台账填入示例数据
   check                                       完整性检查和一致性检查
 ${OUTPUT_USAGE}
+${IMPORT_USAGE}
 
 通用选项:
   --db 文件        台账文件（默认 ${defaultLedgerPath()}）
@@ -27,7 +29,7 @@ ${OUTPUT_USAGE}
 
 export class UsageError extends Error {}
 
-interface Options extends OutputOptions {
+interface Options extends OutputOptions, ImportCliOptions {
   db?: string;
   json?: boolean;
   campaign?: string;
@@ -106,6 +108,7 @@ export async function runCommand(command: string, opts: Options, core: Core, pri
       return;
     }
     default:
+      if (await runImportCommand(command, opts, core, print, (m) => new UsageError(m))) return;
       if (await runOutputCommand(command, opts, core, print, { usage: (m) => new UsageError(m), resolveCampaign, resolveUnit })) return;
       throw new UsageError(`未知命令「${command}」。\n${USAGE}`);
   }
@@ -128,6 +131,10 @@ export async function main(argv: string[]): Promise<number> {
         topic: { type: 'string' },
         branch: { type: 'string' },
         overdue: { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        map: { type: 'string' },
+        'skip-errors': { type: 'boolean' },
+        'failed-rows': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -22,3 +22,6 @@ export function camelRow(row: Row): Row {
   for (const [k, v] of Object.entries(row)) out[camel(k)] = v;
   return out;
 }
+
+/** A LIKE pattern that takes the user's text literally (a % in a title is a %); use with ESCAPE '\\'. */
+export const likeArg = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

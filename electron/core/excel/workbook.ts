@@ -146,8 +146,12 @@ function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, tit
   return { ws, spec, styles: spec.columns.map((c) => CELL_STYLES[c.kind]), first: headerBottom + 1, next: headerBottom + 1 };
 }
 
+/** Height of the template's blank rows (a row without values is only written when it has a height). */
+const BLANK_ROW_HEIGHT = 24;
+
 function writeRow(sheet: Sheet, values: readonly Value[], commit = true): ExcelJS.Row {
   const row = sheet.ws.getRow(sheet.next++);
+  if (values.length === 0) row.height = BLANK_ROW_HEIGHT;
   for (let i = 0; i < sheet.styles.length; i++) {
     const cell = row.getCell(i + 1);
     const v = values[i];

@@ -281,7 +281,10 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         t.leader ||= splitPeople(get(r, 'leader'))[0] ?? '';
         t.goal ||= text(r, 'goal');
         const codeText = text(r, 'code');
-        const codeMerged = col('code') ? grid.mergedDown(r, col('code')) : false;
+        // 序号 names the topic when it is merged over the topic's rows or left blank below it; else it numbers the row.
+        const startsTopic = !filledDown && (r === start || text(r - 1, 'topic') !== topicTitle);
+        const nextCodeBlank = r >= grid.rowCount || grid.isBlank(r + 1) || !cellText(grid.own(r + 1, col('code')));
+        const codeMerged = col('code') ? grid.mergedDown(r, col('code')) || (codeText !== '' && startsTopic && nextCodeBlank) : false;
         if (!t.code && codeText) t.code = codeMerged ? codeText : (/^(\d+)[-－.]\d+$/.exec(halfWidth(codeText))?.[1] ?? (col('subtopic') ? '' : codeText));
 
         let subTitle = col('subtopic') ? tooLong('subtopic', 300, '小课题名称') : '';

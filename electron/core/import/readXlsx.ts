@@ -23,8 +23,14 @@ const attr = (tag: string, name: string) => {
   return m ? decodeXml(m[1]!) : undefined;
 };
 
+interface BookInfo {
+  sheets: { name: string; rId: string; sheetId: number; state: string | undefined; entry: ZipEntry | undefined }[];
+  rels: { Id: string; Target: string; Type: string }[];
+  date1904: boolean;
+}
+
 /** Sheet name → its XML entry, from workbook.xml and its relationships. */
-function sheetEntries(file: string, entries: ZipEntry[]): { name: string; entry: ZipEntry | undefined }[] {
+function sheetEntries(file: string, entries: ZipEntry[]): BookInfo {
   const byName = new Map(entries.map((e) => [e.name, e]));
   const wbEntry = byName.get('xl/workbook.xml');
   const relsEntry = byName.get('xl/_rels/workbook.xml.rels');
@@ -32,17 +38,45 @@ function sheetEntries(file: string, entries: ZipEntry[]): { name: string; entry:
   const workbook = readZipText(file, wbEntry);
   const rels = relsEntry ? readZipText(file, relsEntry) : '';
   const targets = new Map<string, string>();
+  const relList: BookInfo['rels'] = [];
   for (const tag of rels.match(/<Relationship\b[^>]*>/g) ?? []) {
     const id = attr(tag, 'Id');
     const target = attr(tag, 'Target');
     if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    if (id && target) relList.push({ Id: id, Target: target.replace(/^\/?xl\//, ''), Type: attr(tag, 'Type') ?? '' });
   }
-  return (workbook.match(/<sheet\b[^>]*>/g) ?? []).map((tag) => {
-    const rid = attr(tag, 'r:id');
-    const target = rid ? targets.get(rid) : undefined;
-    return { name: attr(tag, 'name') ?? '', entry: target ? byName.get(target.replace(/\/\.\//g, '/')) : undefined };
+  const sheets = (workbook.match(/<sheet\b[^>]*>/g) ?? []).map((tag, i) => {
+    const rId = attr(tag, 'r:id') ?? '';
+    const target = rId ? targets.get(rId) : undefined;
+    return { name: attr(tag, 'name') ?? '', rId, sheetId: Number(attr(tag, 'sheetId') ?? i + 1), state: attr(tag, 'state'), entry: target ? byName.get(target.replace(/\/\.\//g, '/')) : undefined };
   });
+  const pr = /<workbookPr\b[^>]*>/.exec(workbook)?.[0] ?? '';
+  return { sheets, rels: relList, date1904: /date1904="(1|true)"/.test(pr) };
 }
+
+/*
+ * exceljs's streaming reader parses workbook.xml and its rels from the zip
+ * stream; when they come last (as exceljs itself and many tools write them)
+ * the last entries can be lost in a race inside its stream iteration and the
+ * reader fails at random ("reading 'sheets'"). They are tiny and already read
+ * above, so the reader is given them instead of parsing them.
+ */
+class BookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  constructor(file: string, private readonly book: BookInfo) {
+    super(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+    const self = this as unknown as Record<string, unknown>;
+    self.workbookRels = book.rels;
+    self.model = { sheets: book.sheets.map((s) => ({ id: s.sheetId, name: s.name, rId: s.rId, state: s.state })) };
+    self.properties = { model: { date1904: book.date1904 } };
+  }
+}
+const proto = BookReader.prototype as unknown as Record<string, unknown>;
+proto._parseWorkbook = async function (entry: { autodrain: () => void }) {
+  entry.autodrain();
+};
+proto._parseRels = async function (entry: { autodrain: () => void }) {
+  entry.autodrain();
+};
 
 /** The merged ranges of one sheet: <mergeCells> comes after <sheetData>, so only its text is kept. */
 async function readMerges(file: string, entry: ZipEntry): Promise<Merge[]> {
@@ -98,7 +132,8 @@ export const tooManyColumns = (sheet: string, col: number) =>
 export async function readXlsx(file: string): Promise<RawWorkbook> {
   const name = path.basename(file);
   const entries = readZipDirectory(file, name);
-  const listed = sheetEntries(file, entries);
+  const book = sheetEntries(file, entries);
+  const listed = book.sheets;
   if (!listed.length) throw badFile(`工作簿「${name}」中没有工作表。`);
   const merges = new Map<string, Merge[]>();
   for (const s of listed) {
@@ -109,7 +144,7 @@ export async function readXlsx(file: string): Promise<RawWorkbook> {
 
   const sheets: RawSheet[] = [];
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+    const reader = new BookReader(file, book);
     for await (const ws of reader) {
       const sheetName = (ws as unknown as { name: string }).name;
       const rows: (CellValue[] | undefined)[] = [];

@@ -30,7 +30,9 @@ export function undoBatch(ctx: CoreContext, batchId: string): { batchId: string;
     const later = stmt(
       ctx.db,
       `SELECT count(DISTINCT entity_id) AS n FROM audit_log
-       WHERE rowid > ? AND ifnull(import_batch_id, '') <> ? AND entity_id IN (SELECT entity_id FROM audit_log WHERE import_batch_id = ?)`,
+       WHERE rowid > ? AND ifnull(import_batch_id, '') <> ? AND entity_id IN (SELECT entity_id FROM audit_log WHERE import_batch_id = ?)
+         -- a later batch that was itself undone (and the undo lines) left things as they were
+         AND action <> 'undo' AND ifnull(import_batch_id, '') NOT IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)`,
     ).get(last, batchId, batchId) as { n: number };
     if (later.n) {
       throw new LedgerError('BAD_STATE', `导入后已有 ${later.n} 条导入的记录又被修改过，不能整批撤销；请逐条处理，或从导入前的备份恢复。`);

@@ -42,7 +42,7 @@ function unitTable(label: string, rows: readonly UnitStats[]): Content {
     ]);
   }
   if (!rows.length) body.push([{ text: '（无）', colSpan: 9, alignment: 'center' }, {}, {}, {}, {}, {}, {}, {}, {}]);
-  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, dontBreakRows: true, widths: ['*', 30, 38, 38, 30, 44, 38, 42, 30], body } };
+  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, dontBreakRows: true, widths: ['*', 26, 34, 34, 26, 42, 34, 38, 26], body } };
 }
 
 function overdueTable(rows: readonly Deadline[]): Content {

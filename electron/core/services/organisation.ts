@@ -1,7 +1,7 @@
 import type { organisationContract } from '../../../shared/contract/organisation';
 import type { Campaign, Person, Unit } from '../../../shared/domain/schemas';
 import type { CoreContext } from '../context';
-import { camelRow, stmt, type Row } from '../db/statements';
+import { camelRow, likeArg, stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { LedgerError, notFound } from '../errors';
 import { onConflict, requireRef, requireUnitKind } from './guards';
@@ -124,7 +124,7 @@ export const organisationHandlers: Handlers<typeof organisationContract> = {
     }
     if (q) {
       where.push("p.name LIKE ? ESCAPE '\\'");
-      params.push(`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(likeArg(q));
     }
     const sql = `${PERSON_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.name, p.name`;
     return (stmt(ctx.db, sql).all(...params) as Row[]).map(camelRow) as Person[];

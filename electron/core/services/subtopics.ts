@@ -20,11 +20,11 @@ export function setOwners(ctx: CoreContext, subtopicId: string, ownerIds: readon
   unique.forEach((personId, seq) => tables.subtopicOwner.insert(ctx, { subtopicId, personId, seq }, { audit: false }));
 }
 
-function nextSeq(ctx: CoreContext, table: 'subtopics' | 'indicators' | 'checklist_items', topicId: string): number {
+/** The next position at the end of a topic's list. */
+export function nextSeq(ctx: CoreContext, table: 'subtopics' | 'indicators' | 'checklist_items', topicId: string): number {
   const { n } = stmt(ctx.db, `SELECT ifnull(max(seq), -1) + 1 AS n FROM ${table} WHERE topic_id = ?`).get(topicId) as { n: number };
   return n;
 }
-export { nextSeq };
 
 /** A sub-topic change is audited as the whole record (owners included), not just its row. */
 function change(ctx: CoreContext, id: string, write: () => void, action: Parameters<typeof audit>[1]['action'] = 'update', reason?: string): Subtopic {

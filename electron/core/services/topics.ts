@@ -2,7 +2,7 @@ import type { TopicFilter, topicContract } from '../../../shared/contract/topics
 import { TOPIC_STATUSES, type TopicStatus } from '../../../shared/domain/enums';
 import type { TopicListRow } from '../../../shared/domain/schemas';
 import { today, type CoreContext } from '../context';
-import { camelRow, stmt, type Row } from '../db/statements';
+import { camelRow, likeArg, stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { LedgerError } from '../errors';
 import { assertTopicEditable, isTopicLocked, onConflict, requireRef, requireUnitKind, topicState } from './guards';
@@ -46,9 +46,6 @@ function checkTopicRefs(ctx: CoreContext, input: TopicRefs): void {
 }
 
 const titleConflict = (title: string | undefined) => `本活动中已有名为「${title}」的课题。`;
-
-/** LIKE with the user's text taken literally (a % in a title is a %). */
-export const likeArg = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Per-topic progress counts, each answered from the (topic_id, status, deadline) index. */
 const PROGRESS_COLUMNS = `,

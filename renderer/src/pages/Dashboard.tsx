@@ -37,7 +37,7 @@ function barOption(data: ReturnType<typeof progressBy>) {
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: data.map((d) => d.name), inverse: true, axisLabel: { width: 140, overflow: 'truncate' } },
     series: [
-      { name: '已销号', type: 'bar', stack: 'n', data: data.map((d) => d.done), itemStyle: { color: '#52c41a' }, label: { show: true, position: 'inside' } },
+      { name: '已销号', type: 'bar', stack: 'n', data: data.map((d) => d.done), itemStyle: { color: '#52c41a' }, label: { show: true, position: 'inside', formatter: (p: { value: number }) => (p.value ? String(p.value) : '') } },
       { name: '未销号', type: 'bar', stack: 'n', data: data.map((d) => d.total - d.done), itemStyle: { color: '#d9d9d9' } },
     ],
   };

@@ -90,7 +90,7 @@ export function TopicList() {
       <Table<TopicListRow>
         data-testid="topic-table"
         virtual
-        scroll={{ x: 1100, y: Math.max(300, height - 330) }}
+        scroll={{ x: 1134, y: Math.max(300, height - 330) }}
         size="small"
         rowKey="id"
         loading={loading && !data}
@@ -99,27 +99,27 @@ export function TopicList() {
         locale={{ emptyText: filter && Object.keys(filter).length > 1 ? '没有符合条件的课题' : '还没有课题，点击右上角“新建课题”' }}
         onRow={(r) => ({ onClick: () => void navigate(`topic/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
-          { title: '序号', dataIndex: 'code', width: 70, sorter: (a, b) => cmp(a.code, b.code) },
-          { title: '课题名称', dataIndex: 'title', width: 320, ellipsis: true, sorter: (a, b) => cmp(a.title, b.title) },
-          { title: '来源', dataIndex: 'source', width: 90, sorter: (a, b) => cmp(a.source, b.source) },
-          { title: '领题支部', dataIndex: 'branchName', width: 170, ellipsis: true, sorter: (a, b) => cmp(a.branchName, b.branchName) },
-          { title: '牵头部门', dataIndex: 'leadDepartmentName', width: 140, ellipsis: true, sorter: (a, b) => cmp(a.leadDepartmentName, b.leadDepartmentName) },
-          { title: '负责人', dataIndex: 'leaderName', width: 90, sorter: (a, b) => cmp(a.leaderName, b.leaderName) },
+          { title: '序号', dataIndex: 'code', width: 60, sorter: (a, b) => cmp(a.code, b.code) },
+          { title: '课题名称', dataIndex: 'title', width: 260, ellipsis: true, sorter: (a, b) => cmp(a.title, b.title) },
+          { title: '来源', dataIndex: 'source', width: 84, sorter: (a, b) => cmp(a.source, b.source) },
+          { title: '领题支部', dataIndex: 'branchName', width: 150, ellipsis: true, sorter: (a, b) => cmp(a.branchName, b.branchName) },
+          { title: '牵头部门', dataIndex: 'leadDepartmentName', width: 120, ellipsis: true, sorter: (a, b) => cmp(a.leadDepartmentName, b.leadDepartmentName) },
+          { title: '负责人', dataIndex: 'leaderName', width: 80, sorter: (a, b) => cmp(a.leaderName, b.leaderName) },
           {
             title: '状态',
             dataIndex: 'status',
-            width: 90,
+            width: 80,
             sorter: (a, b) => TOPIC_STATUSES.indexOf(a.status) - TOPIC_STATUSES.indexOf(b.status),
             render: (s: string) => <Tag color={STATUS_COLORS[s]}>{s}</Tag>,
           },
           {
             title: '销号进度',
             key: 'progress',
-            width: 170,
+            width: 140,
             sorter: (a, b) => a.closedSubtopics / (a.subtopics || 1) - b.closedSubtopics / (b.subtopics || 1),
             render: (_, r) => (
               <Space size={6}>
-                <Progress percent={r.subtopics ? Math.round((r.closedSubtopics / r.subtopics) * 100) : 0} size="small" style={{ width: 80, margin: 0 }} showInfo={false} />
+                <Progress percent={r.subtopics ? Math.round((r.closedSubtopics / r.subtopics) * 100) : 0} size="small" style={{ width: 60, margin: 0 }} showInfo={false} />
                 <span>
                   {r.closedSubtopics}/{r.subtopics}
                 </span>
@@ -129,11 +129,11 @@ export function TopicList() {
           {
             title: '逾期',
             dataIndex: 'overdue',
-            width: 70,
+            width: 60,
             sorter: (a, b) => a.overdue - b.overdue,
             render: (n: number) => (n ? <Tag color="red">{n}</Tag> : null),
           },
-          { title: '计划完成', dataIndex: 'endDate', width: 104, sorter: (a, b) => cmp(a.endDate, b.endDate) },
+          { title: '计划完成', dataIndex: 'endDate', width: 100, sorter: (a, b) => cmp(a.endDate, b.endDate) },
         ]}
       />
       {campaignId && (

@@ -152,13 +152,13 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
   };
 
   const onCellKey = (key: string, col: TextCol) => async (e: React.KeyboardEvent) => {
+    // With a suggestion list open (完成时限), Enter picks and Esc closes it: leave those keys to the list.
+    if ((e.target as HTMLElement).getAttribute('aria-expanded') === 'true') return;
     if (e.key === 'Escape') {
       discard(key);
       return;
     }
     if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return;
-    // Inside the suggestion list of 完成时限, Enter picks the suggestion.
-    if (col === 'deadline' && document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option-active')) return;
     e.preventDefault();
     const index = rows.findIndex((r) => r.key === key);
     const wasNew = !byId.has(key);
@@ -236,17 +236,17 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         rowKey="key"
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1180 }}
         rowClassName={(r) => (isDirty(r.key) ? 'row-dirty' : r.subtopic?.status === '已销号' ? 'row-closed' : '')}
         locale={{ emptyText: locked ? '没有小课题' : '还没有小课题。点击“新增小课题”，把课题分解成可落实、可销号的具体事项。' }}
         columns={[
           { title: '编号', key: 'code', width: 72, render: textCell('code', '编号') },
-          { title: '小课题名称', key: 'title', width: 240, render: textCell('title', '小课题名称') },
-          { title: '推进措施', key: 'measures', width: 300, render: textCell('measures', '推进措施') },
+          { title: '小课题名称', key: 'title', width: 200, render: textCell('title', '小课题名称') },
+          { title: '推进措施', key: 'measures', width: 260, render: textCell('measures', '推进措施') },
           {
             title: '责任人',
             key: 'owners',
-            width: 200,
+            width: 180,
             render: (_, r) => {
               const s = r.subtopic;
               if (locked || s?.status === '已销号') return s?.owners.map((o) => o.name).join('、');
@@ -258,7 +258,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           {
             title: '完成时限',
             key: 'deadline',
-            width: 180,
+            width: 170,
             render: (_, r) => {
               const s = r.subtopic;
               const v = valueOf(r.key);
@@ -285,7 +285,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           {
             title: '状态',
             key: 'status',
-            width: 150,
+            width: 130,
             render: (_, r) => {
               const s = r.subtopic;
               const v = valueOf(r.key);
@@ -332,7 +332,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           {
             title: '操作',
             key: 'ops',
-            width: 190,
+            width: 170,
             fixed: 'right',
             render: (_, r) => {
               const s = r.subtopic;

@@ -131,9 +131,15 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
               <AutoComplete options={INDICATOR_UNITS.map((u) => ({ value: u }))} />
             </Form.Item>
           </Col>
-          {(['baseline', 'target', 'actual'] as const).map((k) => (
+          {(
+            [
+              ['baseline', '基期值'],
+              ['target', '目标值'],
+              ['actual', '完成值'],
+            ] as const
+          ).map(([k, label]) => (
             <Col span={8} key={k}>
-              <Form.Item name={k} label={F[k].description}>
+              <Form.Item name={k} label={label}>
                 <InputNumber style={{ width: '100%' }} />
               </Form.Item>
             </Col>

@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { v7 as uuidv7 } from 'uuid';
+import type { importContract } from '../../../shared/contract/imports';
+import { stamp } from '../context';
+import { backupLedger } from '../db/backup';
+import { LedgerError } from '../errors';
+import { writeFailedRows } from '../import/failedRows';
+import { forgetWorkbook, prepareImport } from '../import';
+import { undoBatch } from '../import/undo';
+import { writeImport } from '../import/write';
+import type { Handlers } from './handlers';
+
+/*
+ * The import methods. They are self-transacted (see dispatch.ts): the file is
+ * read and analysed outside any transaction, then the commit writes in one
+ * better-sqlite3 transaction, after a backup of a file ledger.
+ */
+export const importHandlers: Handlers<typeof importContract> = {
+  'import.analyze': async (ctx, input) => (await prepareImport(ctx, input)).analysis,
+
+  'import.commit': async (ctx, input) => {
+    const prep = await prepareImport(ctx, input);
+    const { parsed, analysis } = prep;
+    const errors = analysis.issues.filter((i) => i.severity === 'error');
+    if (!parsed.sheets.some((s) => s.kind !== 'unknown' && s.rows > 0)) {
+      throw new LedgerError('BAD_FILE', `文件「${analysis.file.name}」中没有可识别的台账内容，未导入任何数据。`, errors.slice(0, 50).map((e) => ({ path: `${e.sheet}/${e.row}/${e.column}`, message: e.message })));
+    }
+    if (errors.length && !input.skipErrorRows) {
+      throw new LedgerError(
+        'VALIDATION',
+        `文件中有 ${analysis.errorRows} 行无法导入，本次未导入任何数据。请修改后重新导入，或选择“跳过有错误的行”只导入其余的行。`,
+        errors.slice(0, 200).map((e) => ({ path: `${e.sheet}/${e.row}/${e.column}`, message: e.message })),
+      );
+    }
+    // A backup of a file ledger first: the clerk can always go back to the state before the import.
+    const backup = ctx.db.name && ctx.db.name !== ':memory:' && !ctx.db.memory ? await backupLedger(ctx.db, path.join(path.dirname(ctx.db.name), 'backups'), 'import', { now: ctx.now() }) : null;
+    const batchId = uuidv7();
+    const result = ctx.db.transaction(() => {
+      ctx.db
+        .prepare('INSERT INTO import_batches (id, file_name, file_sha256, campaign_id, imported_at, operator, summary) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(batchId, analysis.file.name, prep.sha256, prep.campaign.id, stamp(ctx), ctx.operator(), '{}');
+      ctx.importBatchId = batchId;
+      try {
+        const r = writeImport(ctx, parsed, prep.campaign, { skipErrorRows: input.skipErrorRows, topicOf: prep.topicOf });
+        ctx.db
+          .prepare('UPDATE import_batches SET campaign_id = ?, summary = ? WHERE id = ?')
+          .run(r.campaignId, JSON.stringify({ counts: r.counts, skippedRows: r.skippedRows, sheets: analysis.sheets.map((s) => ({ name: s.name, kind: s.kind, rows: s.rows })) }), batchId);
+        return r;
+      } finally {
+        ctx.importBatchId = null;
+      }
+    })();
+    forgetWorkbook();
+    return { batchId, backupFile: backup?.file ?? null, ...result, issues: [...analysis.issues, ...result.issues] };
+  },
+
+  'import.failedRows': async (ctx, { output, ...input }) => {
+    const { parsed } = await prepareImport(ctx, input);
+    return writeFailedRows(parsed, output);
+  },
+
+  'import.undo': (ctx, { batchId }) => ctx.db.transaction(() => undoBatch(ctx, batchId))(),
+};

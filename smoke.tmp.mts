@@ -1,0 +1,12 @@
+import { memoryCore } from './tests/helpers/core';
+const core = memoryCore();
+const t0 = Date.now();
+const a = await core.call('import.analyze', { file: '/work/shared/samples/ankang-2024.xlsx' });
+console.log(Date.now() - t0, JSON.stringify({ ...a, sheets: a.sheets.map((s) => ({ ...s, preview: s.preview.slice(0, 2) })), fields: undefined }, null, 1).slice(0, 6000));
+const r = await core.call('import.commit', { file: '/work/shared/samples/ankang-2024.xlsx' });
+console.log(JSON.stringify(r.counts), r.issues.length);
+console.log(JSON.stringify(await core.call('stats.get', {})));
+const r2 = await core.call('import.commit', { file: '/work/shared/samples/ankang-2024.xlsx' });
+console.log(JSON.stringify(r2.counts));
+console.log(JSON.stringify(await core.call('import.undo', { batchId: r.batchId! })));
+console.log(JSON.stringify(await core.call('stats.get', {})));

@@ -1,0 +1,2 @@
+import { benchExport } from './export';
+void benchExport();
