@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Args, LedgerErrorData, Method, Output, Result } from '../../shared/contract';
 import { isMethod } from '../../shared/contract';
+import { isShellMethod, type ShellArgs, type ShellMethod, type ShellOutput } from '../../shared/contract/shell';
 
 /*
  * The renderer's one door to the core. `call` unwraps the {ok, data|error}
@@ -27,7 +28,7 @@ export function setNotifier(n: Notifier) {
   notifier = n;
 }
 
-const READ_SUFFIXES = ['.list', '.get', '.overdue', '.upcoming', '.check', '.analyze', '.preview', '.location'];
+const READ_SUFFIXES = ['.list', '.get', '.overdue', '.upcoming', '.check', '.analyze', '.ledgerInfo', '.backups', '.pickImportFile', '.saveFileAs', '.openFile', '.printPdf', '.openDataFolder', '.failedRows', '.saveBackupAs'];
 const isRead = (m: string) => READ_SUFFIXES.some((s) => m.endsWith(s));
 
 let version = 0;
@@ -50,7 +51,7 @@ export const refreshAll = bump;
 
 /** Whether this build's contract has the method (import, export and shell methods arrive separately). */
 export function hasMethod(name: string): boolean {
-  return isMethod(name);
+  return isMethod(name) || isShellMethod(name);
 }
 
 function api() {
@@ -75,6 +76,17 @@ export async function callRaw<M extends Method>(method: M, args: Args<M>): Promi
 /** Call a method; on error show it and resolve to undefined. */
 export async function call<M extends Method>(method: M, args: Args<M>, opts: { success?: string; errorTitle?: string } = {}): Promise<Output<M> | undefined> {
   const r = await callRaw(method, args);
+  if (!r.ok) {
+    notifier.error(opts.errorTitle ?? '操作未完成', r.error);
+    return undefined;
+  }
+  if (opts.success) notifier.success(opts.success);
+  return r.data;
+}
+
+/** A method the desktop shell answers (dialogs, files, backups, printing); same channel, same error handling. */
+export async function shellCall<M extends ShellMethod>(method: M, args: ShellArgs<M>, opts: { success?: string; errorTitle?: string } = {}): Promise<ShellOutput<M> | undefined> {
+  const r = (await callRaw(method as unknown as Method, args as never)) as unknown as Result<ShellOutput<M>>;
   if (!r.ok) {
     notifier.error(opts.errorTitle ?? '操作未完成', r.error);
     return undefined;

@@ -1,7 +1,6 @@
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,13 +12,13 @@ import path from 'node:path';
  */
 
 const repoRoot = path.resolve(__dirname, '../..');
+/** The binary's path, found without require('electron') (which since Electron 45 tries to download a missing one). */
 const electronPath = (() => {
-  try {
-    const p: unknown = createRequire(__filename)('electron');
-    return typeof p === 'string' && fs.existsSync(p) ? p : undefined;
-  } catch {
-    return undefined;
-  }
+  const dir = path.join(repoRoot, 'node_modules', 'electron');
+  const pathFile = path.join(dir, 'path.txt');
+  const exe = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : undefined;
+  const p = process.env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, exe || 'electron') : exe && path.join(dir, 'dist', exe);
+  return p && fs.existsSync(p) ? p : undefined;
 })();
 const built = fs.existsSync(path.join(repoRoot, 'out/main/index.js')) && fs.existsSync(path.join(repoRoot, 'out/renderer/index.html'));
 

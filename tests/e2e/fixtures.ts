@@ -57,6 +57,36 @@ export interface LedgerFixture {
   call: <T = unknown>(method: string, args?: unknown) => Promise<T>;
   /** Browser-side errors and console errors seen during the test. */
   errors: string[];
+  /** The stand-in for the desktop shell's dialogs: what the next 打开 dialog returns, and every shell call made. */
+  shell: { nextPick: string | null; calls: { method: string; args: unknown }[]; dir: string };
+}
+
+/**
+ * The desktop shell (electron/main) answers `shell.*` itself; in the browser
+ * its dialogs are stood in for: 打开 returns `shell.nextPick`, 另存为 a file in
+ * the test's folder, 打开文件 / 打印 are recorded.
+ */
+function shellStandIn(shell: LedgerFixture['shell'], file: string) {
+  return (method: string, args: unknown): unknown => {
+    shell.calls.push({ method, args });
+    const a = (args ?? {}) as Record<string, string>;
+    switch (method) {
+      case 'shell.pickImportFile':
+        return shell.nextPick ? { file: shell.nextPick, name: path.basename(shell.nextPick) } : null;
+      case 'shell.saveFileAs':
+        return { file: path.join(shell.dir, a.suggestedName ?? 'out'), name: a.suggestedName ?? 'out' };
+      case 'shell.openFile':
+        return { opened: true };
+      case 'shell.printPdf':
+        return { printed: true };
+      case 'shell.ledgerInfo':
+        return { file, name: path.basename(file), dataDir: shell.dir, isDefault: false, warning: null, backups: 0, lastBackupAt: null };
+      case 'shell.backups':
+        return [];
+      default:
+        return undefined;
+    }
+  };
 }
 
 export const test = base.extend<{ ledger: LedgerFixture; open: (hash?: string) => Promise<void> }, { baseUrl: string }>({
@@ -74,7 +104,15 @@ export const test = base.extend<{ ledger: LedgerFixture; open: (hash?: string) =
     const file = path.join(dir, 'ledger.db');
     const errors: string[] = [];
     const core = openCore(file, { validateOutput: true, operator: '测试员', logError: (m, e) => errors.push(`core ${m}: ${String(e)}`) });
-    await page.exposeBinding('__ledgerCall', async (_src, method: string, args: unknown) => JSON.parse(JSON.stringify(await core.dispatch(method, args ?? undefined))));
+    const shell: LedgerFixture['shell'] = { nextPick: null, calls: [], dir };
+    const standIn = shellStandIn(shell, file);
+    await page.exposeBinding('__ledgerCall', async (_src, method: string, args: unknown) => {
+      if (method.startsWith('shell.')) {
+        const data = standIn(method, args);
+        return data === undefined ? { ok: false, error: { code: 'UNKNOWN_METHOD', message: `未知的操作：${method}` } } : { ok: true, data };
+      }
+      return JSON.parse(JSON.stringify(await core.dispatch(method, args ?? undefined)));
+    });
     await page.addInitScript(() => {
       const w = window as unknown as { api: unknown; __ledgerCall: (m: string, a: unknown) => Promise<unknown> };
       w.api = { call: (m: string, a: unknown) => w.__ledgerCall(m, a === undefined ? null : a) };
@@ -88,7 +126,7 @@ export const test = base.extend<{ ledger: LedgerFixture; open: (hash?: string) =
       if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
       return r.data as T;
     };
-    await use({ core, file, call, errors });
+    await use({ core, file, call, errors, shell });
     core.close();
     fs.rmSync(dir, { recursive: true, force: true });
   },

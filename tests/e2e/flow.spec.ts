@@ -1,11 +1,18 @@
 import type { Page } from '@playwright/test';
 import { expect, shot, test } from './fixtures';
 
-/** Pick an option in an antd Select: click it, type to search, choose the option by its text. */
+/** Pick an option in an antd Select as a clerk would: click, type to search, Enter takes the first match. */
 async function pick(page: Page, select: ReturnType<Page['locator']>, text: string) {
   await select.click();
   await page.keyboard.type(text);
-  await page.locator('.ant-select-item-option:visible', { hasText: text }).first().click();
+  await expect(page.locator('.ant-select-item-option-active:visible', { hasText: text })).toHaveCount(1);
+  await page.keyboard.press('Enter');
+}
+
+/** Choose in a plain (non-search) Select by the option's exact text. */
+async function choose(page: Page, select: ReturnType<Page['locator']>, text: string) {
+  await select.click();
+  await page.locator(`.ant-select-item-option[title="${text}"]:visible`).click();
 }
 
 /*
@@ -35,7 +42,7 @@ test('a campaign from the first topic to the accepted closure', async ({ page, l
     await page.getByRole('button', { name: '新增组织' }).click();
     const dlg = page.getByRole('dialog', { name: '新增组织' });
     await dlg.getByLabel('组织名称').fill(name);
-    await pick(page, dlg.getByLabel('组织类型'), kind);
+    await choose(page, dlg.getByLabel('组织类型'), kind);
     await dlg.getByRole('button', { name: '保存' }).click();
     await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
   }
@@ -47,8 +54,8 @@ test('a campaign from the first topic to the accepted closure', async ({ page, l
   const personDialog = page.getByRole('dialog', { name: '新增人员' });
   await personDialog.getByLabel('姓名').fill('王建华');
   await pick(page, personDialog.getByLabel('所在单位'), '城关支局党支部');
-  await pick(page, personDialog.getByLabel('政治面貌'), '中共党员');
-  await pick(page, personDialog.getByLabel('人员类别'), '党员');
+  await choose(page, personDialog.getByLabel('政治面貌'), '中共党员');
+  await choose(page, personDialog.getByLabel('人员类别'), '党员');
   await personDialog.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('cell', { name: '王建华' })).toBeVisible();
 
@@ -62,7 +69,7 @@ test('a campaign from the first topic to the accepted closure', async ({ page, l
   await expect(drawer.getByText('课题名称不能为空')).toBeVisible();
   await title.fill('提升农村寄递物流服务水平');
   await expect(drawer.getByText('课题名称不能为空')).toBeHidden();
-  await pick(page, drawer.getByLabel('领题方式'), '点题');
+  await choose(page, drawer.getByLabel('领题方式'), '点题');
   await pick(page, drawer.getByLabel('领题支部'), '城关支局');
   await pick(page, drawer.getByLabel('牵头部门'), '市场经营');
   await pick(page, drawer.getByLabel('课题负责人'), '王建华');
@@ -148,7 +155,7 @@ test('a campaign from the first topic to the accepted closure', async ({ page, l
   await indDialog.getByLabel('目标值').fill('90');
   await indDialog.getByLabel('完成值').fill('95');
   await indDialog.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByTestId('indicators').getByText('达标', { exact: true })).toBeVisible();
+  await expect(page.getByTestId('indicators').locator('.ant-tag', { hasText: /^达标$/ })).toBeVisible();
   await shot(page, '26-indicators');
 
   // 销号清单
@@ -187,9 +194,11 @@ test('a campaign from the first topic to the accepted closure', async ({ page, l
   await page.getByTestId('decide').click();
   await page.getByRole('dialog', { name: '结题结论' }).getByRole('button', { name: '确定' }).click();
   await expect(page.getByTestId('topic-status')).toHaveText('已验收');
-  await pick(page, page.getByTestId('commendations').locator('.ant-select'), '优秀课题');
+  await choose(page, page.getByTestId('commendations').locator('.ant-select'), '优秀课题');
   await page.getByTestId('commend').click();
   await expect(page.getByTestId('commendations').getByText('优秀课题').first()).toBeVisible();
+  await page.getByTestId('closure-pdf').click();
+  await expect(page.getByTestId('export-done')).toContainText('结题报告.pdf');
   await shot(page, '29-accepted');
   const closure = await ledger.call<{ outcome: string; experience: string }>('closure.get', { topicId: topic!.id });
   expect(closure).toMatchObject({ outcome: '通过', experience: '支部+部门结对，党员包村。' });

@@ -69,10 +69,15 @@ describe('bad input is refused in Chinese and changes nothing', () => {
       ws.addRow(['品名', '规格', '数量']);
       ws.addRow(['信封', '5号', 100]);
     });
-    await expectRefused(file, /没有可识别的台账/);
+    // The dry run says so in its issue list (with the sheet listed as not recognised); the commit refuses.
     const core = memoryCore();
-    const a = await core.call('import.analyze', { file }).catch((e: unknown) => e);
-    expect(a).toMatchObject({ code: 'BAD_FILE' });
+    await core.call('ledger.demo', {});
+    const before = snapshot(core);
+    const a = await core.call('import.analyze', { file });
+    expect(a.sheets.map((s) => [s.name, s.kind])).toEqual([['台账', 'unknown']]);
+    expect(a.issues).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/没有可识别的台账/) })]);
+    await expect(core.call('import.commit', { file })).rejects.toMatchObject({ code: 'BAD_FILE', message: expect.stringMatching(/没有可识别的台账内容/) });
+    expect(snapshot(core)).toBe(before);
   });
 
   it('a sheet with 10,000 columns', async () => {

@@ -54,13 +54,17 @@ const TOPICS_SQL = `SELECT t.id, t.code, t.title, t.source, t.status, ifnull(d.n
   WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
   ORDER BY CAST(t.code AS INTEGER), t.code, t.created_at`;
 
-const SUBS_SQL = `SELECT s.topic_id AS topicId, s.title, s.measures, s.deadline, s.deadline_text AS deadlineText, s.status, s.progress,
-    s.closed_date AS closedDate, s.note,
-    ifnull((SELECT group_concat(name, '、') FROM (SELECT p.name FROM subtopic_owners o JOIN people p ON p.id = o.person_id
-            WHERE o.subtopic_id = s.id ORDER BY o.seq)), '') AS owners
+const SUBS_SQL = `SELECT s.id, s.topic_id AS topicId, s.title, s.measures, s.deadline, s.deadline_text AS deadlineText, s.status, s.progress,
+    s.closed_date AS closedDate, s.note
   FROM subtopics s JOIN topics t ON t.id = s.topic_id
   WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
   ORDER BY s.topic_id, s.seq, s.created_at`;
+
+/** 责任人 of every sub-topic in scope, in their order, in one pass (not a sub-query per row). */
+const OWNERS_SQL = `SELECT o.subtopic_id AS subtopicId, p.name
+  FROM subtopic_owners o JOIN people p ON p.id = o.person_id JOIN subtopics s ON s.id = o.subtopic_id JOIN topics t ON t.id = s.topic_id
+  WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
+  ORDER BY o.subtopic_id, o.seq`;
 
 export function readLedgerTopics(ctx: CoreContext, filter: LedgerFilter): LedgerTopic[] {
   if (!filter.campaignId) return [];
@@ -72,10 +76,15 @@ export function readLedgerTopics(ctx: CoreContext, filter: LedgerFilter): Ledger
     byTopic.set(topic.id, topic);
     return topic;
   });
+  const owners = new Map<string, string>();
+  for (const o of stmt(ctx.db, OWNERS_SQL).all(params) as { subtopicId: string; name: string }[]) {
+    const before = owners.get(o.subtopicId);
+    owners.set(o.subtopicId, before ? `${before}、${o.name}` : o.name);
+  }
   const t = today(ctx);
-  for (const r of stmt(ctx.db, SUBS_SQL).all(params) as (LedgerSub & { topicId: string })[]) {
-    const { topicId, ...sub } = r;
-    sub.overdue = sub.status !== '已销号' && sub.deadline !== null && sub.deadline < t;
+  for (const r of stmt(ctx.db, SUBS_SQL).all(params) as (Omit<LedgerSub, 'owners' | 'overdue'> & { id: string; topicId: string })[]) {
+    const { topicId, id, ...rest } = r;
+    const sub: LedgerSub = { ...rest, owners: owners.get(id) ?? '', overdue: rest.status !== '已销号' && rest.deadline !== null && rest.deadline < t };
     byTopic.get(topicId)?.subs.push(sub);
   }
   return filter.overdue ? list.filter((tp) => tp.subs.some((s) => s.overdue)) : list;

@@ -159,22 +159,31 @@ function rowText(grid: Grid, r: number): string {
   return texts.join(' ');
 }
 
+/** 合计 rows and filler lines (填报人：…). Runs on every row, so the cheap tests come first. */
 function isFiller(grid: Grid, r: number): boolean {
-  const texts: string[] = [];
-  for (let c = 1; c <= grid.width(r); c++) {
-    const t = cellText(grid.own(r, c));
-    if (t) texts.push(halfWidth(t).replace(/\s+/g, ''));
+  const row = grid.sheet.rows[r - 1];
+  if (!row) return true;
+  let filled = 0;
+  let first = '';
+  for (const v of row) {
+    if (v === null || typeof v !== 'string') {
+      if (v !== null) filled++;
+      continue;
+    }
+    if (v.length <= 8 && TOTAL_WORDS.test(halfWidth(v).replace(/\s+/g, ''))) return true;
+    if (v.trim()) {
+      filled++;
+      first ||= v;
+    }
   }
-  if (!texts.length) return true;
-  if (texts.some((t) => TOTAL_WORDS.test(t))) return true;
-  return texts.length <= 3 && FILLER.test(texts[0]!);
+  return filled === 0 || (filled <= 3 && FILLER.test(halfWidth(first).replace(/\s+/g, '')));
 }
 
 /** A copy of the header repeated below (printed ledgers repeat it on every page). */
-function isRepeatedHeader(grid: Grid, r: number, layout: Layout): boolean {
+function isRepeatedHeader(grid: Grid, r: number, headers: [number, string][]): boolean {
   let same = 0;
-  for (const c of layout.columns) if (c.field && c.header && cellText(grid.own(r, c.index)) === c.header.split('/').pop()) same++;
-  return same >= 2;
+  for (const [c, h] of headers) if (grid.own(r, c) === h && ++same >= 2) return true;
+  return false;
 }
 
 export interface ParseOptions {
@@ -225,15 +234,17 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
     const text = (r: number, f: string) => cellText(get(r, f));
     const start = layout.headerRows[layout.headerRows.length - 1]! + 1;
     let current: TopicRecord | null = null;
+    const headers = layout.columns.filter((c) => c.field && c.header).map((c): [number, string] => [c.index, c.header.split('/').pop()!]);
+    const mapped = layout.columns.filter((c) => c.field).map((c) => c.index);
 
     for (let r = start; r <= grid.rowCount; r++) {
       if (grid.isBlank(r)) continue;
-      if (isFiller(grid, r) || isRepeatedHeader(grid, r, layout)) {
+      if (isFiller(grid, r) || isRepeatedHeader(grid, r, headers)) {
         parsed.skippedRows++;
         continue;
       }
       // Only the mapped columns count: a row with text only in unmapped columns is a remark, not a record.
-      if (!layout.columns.some((c) => c.field && cellText(grid.own(r, c.index)))) {
+      if (!mapped.some((c) => cellText(grid.own(r, c)))) {
         parsed.skippedRows++;
         continue;
       }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { MAX_COLUMNS, MAX_ROWS, MAX_SHEET_XML_BYTES } from './limits';
 import { parseRange, type CellValue, type Merge, type RawSheet, type RawWorkbook } from './raw';
 import { badFile } from './sniff';
@@ -78,6 +80,38 @@ proto._parseRels = async function (entry: { autodrain: () => void }) {
   entry.autodrain();
 };
 
+/*
+ * exceljs's streaming reader decodes every zip chunk to text on its own, so a
+ * Chinese character whose three UTF-8 bytes straddle two chunks comes out as
+ * "��" (seen on large ledgers). Its sheet and shared-string parsers are given
+ * text decoded across chunk boundaries instead.
+ */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+const parent = ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+proto._parseWorksheet = function (this: unknown, iterator: AsyncIterable<Buffer>, sheetNo: string) {
+  return parent._parseWorksheet!.call(this, decodeUtf8(iterator), sheetNo);
+};
+proto._parseSharedStrings = function (this: unknown, entry: Readable) {
+  const decoder = new StringDecoder('utf8');
+  const text = entry.pipe(
+    new Transform({
+      readableObjectMode: true,
+      transform(chunk: Buffer, _enc, done) {
+        done(null, decoder.write(chunk));
+      },
+      flush(done) {
+        done(null, decoder.end());
+      },
+    }),
+  );
+  return parent._parseSharedStrings!.call(this, text);
+};
+
 /** The merged ranges of one sheet: <mergeCells> comes after <sheetData>, so only its text is kept. */
 async function readMerges(file: string, entry: ZipEntry): Promise<Merge[]> {
   let carry = '';
@@ -131,16 +165,23 @@ export const tooManyColumns = (sheet: string, col: number) =>
 
 export async function readXlsx(file: string): Promise<RawWorkbook> {
   const name = path.basename(file);
+  const corrupt = (err: unknown) =>
+    (err as { code?: string }).code === 'BAD_FILE' ? err : badFile(`文件「${name}」已损坏，无法读取（${(err as Error).message}）。请在 Excel 中打开并另存为 .xlsx 后再导入。`);
   const entries = readZipDirectory(file, name);
-  const book = sheetEntries(file, entries);
+  const merges = new Map<string, Merge[]>();
+  let book: BookInfo;
+  try {
+    book = sheetEntries(file, entries);
+    for (const s of book.sheets) {
+      if (!s.entry) continue;
+      if (s.entry.size > MAX_SHEET_XML_BYTES) throw tooManyRows(s.name);
+      merges.set(s.name, await readMerges(file, s.entry));
+    }
+  } catch (err) {
+    throw corrupt(err);
+  }
   const listed = book.sheets;
   if (!listed.length) throw badFile(`工作簿「${name}」中没有工作表。`);
-  const merges = new Map<string, Merge[]>();
-  for (const s of listed) {
-    if (!s.entry) continue;
-    if (s.entry.size > MAX_SHEET_XML_BYTES) throw tooManyRows(s.name);
-    merges.set(s.name, await readMerges(file, s.entry));
-  }
 
   const sheets: RawSheet[] = [];
   try {
@@ -168,8 +209,7 @@ export async function readXlsx(file: string): Promise<RawWorkbook> {
       sheets.push({ name: sheetName, rows, merges: merges.get(sheetName) ?? [] });
     }
   } catch (err) {
-    if ((err as { code?: string }).code === 'BAD_FILE') throw err;
-    throw badFile(`文件「${name}」已损坏，无法读取（${(err as Error).message}）。请在 Excel 中打开并另存为 .xlsx 后再导入。`);
+    throw corrupt(err);
   }
   // The streaming reader yields sheets in file order; keep the workbook's tab order.
   const order = new Map(listed.map((s, i) => [s.name, i]));

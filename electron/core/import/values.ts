@@ -8,6 +8,7 @@ import type { CellValue } from './raw';
 
 /** Full-width digits, letters and punctuation (typed with a Chinese IME) to ASCII; ideographic space to a space. */
 export function halfWidth(s: string): string {
+  if (!/[\uff01-\uff5e\u3000]/.test(s)) return s;
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 

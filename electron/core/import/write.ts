@@ -6,6 +6,7 @@ import { stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { isTopicLocked } from '../services/guards';
 import { setOwners } from '../services/subtopics';
+import { bulkUuid7 } from './ids';
 import type { CampaignChoice } from './plan';
 import { rowKey, type ParsedWithErrors, type SubtopicRecord } from './parse';
 
@@ -178,8 +179,8 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
           closedDate,
           closeOpinion: s.closed ? '旧台账导入时已销号' : '',
         };
-        const id = tables.subtopic.insert(ctx, row, { audit: false });
-        ownerIds.forEach((personId, i) => tables.subtopicOwner.insert(ctx, { subtopicId: id, personId, seq: i }, { audit: false }));
+        const id = tables.subtopic.insert(ctx, row, { audit: false, id: bulkUuid7() });
+        ownerIds.forEach((personId, i) => tables.subtopicOwner.insert(ctx, { subtopicId: id, personId, seq: i }, { audit: false, id: bulkUuid7() }));
         audit(ctx, { action: 'create', entity: 'subtopic', entityId: id, after: { id, ...row, ownerIds } });
         counts.subtopics.added++;
         continue;

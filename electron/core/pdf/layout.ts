@@ -1,4 +1,4 @@
-import type { Content, DynamicContent, Style, TableCell, TableLayout, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, CustomTableLayout, DynamicContent, Style, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PdfProfile } from '../../../shared/contract/output';
 import { FAMILY } from './fonts';
 
@@ -56,7 +56,7 @@ export const td = (text: string | number | null | undefined, alignment: 'left' |
 });
 
 /** Thin black rules, a little padding: the look of a printed form. */
-export const FORM_LAYOUT: TableLayout = {
+export const FORM_LAYOUT: CustomTableLayout = {
   hLineWidth: () => 0.6,
   vLineWidth: () => 0.6,
   hLineColor: () => '#000000',

@@ -5,7 +5,8 @@ import { useMemo, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { AWARDS, CLOSURE_OUTCOMES, CLOSURE_SECTIONS, type ClosureSectionKey } from '../../../shared/domain/enums';
 import type { Commendation } from '../../../shared/domain/schemas';
-import { call, callOptional, hasMethod, runExclusive, useCall } from '../api';
+import { call, hasMethod, useCall } from '../api';
+import { DoneBar, saveAndRun } from '../pages/Export';
 import { fromDateStr, str, todayStr, toDateStr } from '../forms';
 import { indicatorProgress } from './Indicators';
 
@@ -70,7 +71,7 @@ export function ClosureTab({ detail }: { detail: TopicDetail }) {
           <Space>
             {closure?.submittedDate && <Tag color="gold">已于 {closure.submittedDate} 提交</Tag>}
             {closure?.outcome && <Tag color={closure.outcome === '通过' ? 'green' : closure.outcome === '终止' ? 'red' : 'orange'}>结论：{closure.outcome}</Tag>}
-            <PdfButton topicId={topic.id} />
+            <PdfButton topicId={topic.id} title={topic.title} />
           </Space>
         }
       >
@@ -151,19 +152,27 @@ export function ClosureTab({ detail }: { detail: TopicDetail }) {
   );
 }
 
-function PdfButton({ topicId }: { topicId: string }) {
-  const available = hasMethod('report.closure');
+function PdfButton({ topicId, title }: { topicId: string; title: string }) {
+  const available = hasMethod('report.closure') && hasMethod('shell.saveFileAs');
+  const [done, setDone] = useState<Awaited<ReturnType<typeof saveAndRun>>>();
   return (
-    <Tooltip title={available ? '生成结题报告 PDF，可预览和打印' : '此功能尚未接入'}>
-      <Button
-        icon={<FilePdfOutlined />}
-        disabled={!available}
-        data-testid="closure-pdf"
-        onClick={() => void runExclusive('生成结题报告 PDF', () => callOptional('report.closure', { topicId }, { success: '结题报告 PDF 已生成' }))}
-      >
-        预览 / 打印 PDF
-      </Button>
-    </Tooltip>
+    <>
+      <Tooltip title={available ? '生成结题报告 PDF，可预览和打印' : '此功能尚未接入'}>
+        <Button
+          icon={<FilePdfOutlined />}
+          disabled={!available}
+          data-testid="closure-pdf"
+          onClick={async () => setDone((await saveAndRun('pdf', `${title}结题报告.pdf`, '生成结题报告 PDF', (out) => call('report.closure', { topicId, out }))) ?? done)}
+        >
+          预览 / 打印 PDF
+        </Button>
+      </Tooltip>
+      {done && (
+        <div style={{ position: 'absolute', right: 12, top: 48, zIndex: 5, maxWidth: 520 }}>
+          <DoneBar done={done} />
+        </div>
+      )}
+    </>
   );
 }
 

@@ -1,2 +1,0 @@
-import { benchExport } from './export';
-void benchExport();
