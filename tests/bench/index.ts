@@ -1,11 +1,15 @@
 import { benchCore } from './core';
+import { benchExport } from './export';
 
 /*
  * `npm run bench`: every figure is printed with a baseline measured in the
  * same run, so the ratios mean something on any machine. Sections are added
  * by the issues that own them (import, export, PDF).
  */
-const sections: [string, () => Promise<void>][] = [['core', benchCore]];
+const sections: [string, () => Promise<void>][] = [
+  ['core', benchCore],
+  ['export', benchExport],
+];
 
 async function main(only?: string): Promise<void> {
   for (const [name, run] of sections) if (!only || only === name) await run();

@@ -157,7 +157,12 @@ function applyColumns(layout: Layout, columns: Record<string, string | null>): v
     if (!target) continue;
     if (!col) layout.columns.push(target);
     if (field && !FIELDS[kind].some((f) => f.key === field)) continue;
-    for (const c of layout.columns) if (field && c.field === field) (c.field = null), (c.confidence = 0);
+    for (const c of layout.columns) {
+      if (field && c.field === field) {
+        c.field = null;
+        c.confidence = 0;
+      }
+    }
     target.field = field;
     target.confidence = field ? 1 : 0;
   }

@@ -42,13 +42,16 @@ export function parseCsv(text: string, sheet: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') (field += '"'), i++;
-        else quoted = false;
-      } else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) row.push(field), (field = '');
-    else if (ch === '\n') endRow();
+    else if (ch === delimiter) {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') endRow();
     else if (ch === '\r') {
       if (text[i + 1] !== '\n') endRow();
     } else field += ch;
