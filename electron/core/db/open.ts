@@ -55,6 +55,8 @@ export function openLedger(file: string, opts: OpenOptions = {}): OpenedLedger {
       db.pragma('journal_mode = WAL');
       // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commit.
       db.pragma('synchronous = NORMAL');
+      // 64 MB of page cache (default 2 MB): a 50,000-row import rewrites index pages far apart.
+      db.pragma('cache_size = -65536');
     }
     if (!opts.skipCheck) {
       const check = db.pragma('quick_check', { simple: true });
