@@ -149,3 +149,34 @@ export async function scanZipEntry(file: string, entry: ZipEntry, onChunk: (text
     if (stream !== input) (stream as zlib.InflateRaw).destroy();
   }
 }
+
+/**
+ * Stream an entry's uncompressed bytes to `onChunk` in large chunks (256 KB),
+ * refusing more than `maxBytes` whatever the directory claims (a zip bomb
+ * lies about its sizes). `onChunk` returns false to stop early.
+ */
+export async function streamZipEntry(file: string, entry: ZipEntry, maxBytes: number, onChunk: (chunk: Buffer) => boolean | void): Promise<void> {
+  if (entry.method !== 0 && entry.method !== 8) throw new Error(`unsupported compression method ${entry.method}`);
+  const fd = fs.openSync(file, 'r');
+  let start: number;
+  try {
+    start = dataOffset(fd, entry);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (entry.compressedSize === 0) return;
+  const input = fs.createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 256 * 1024 });
+  const stream = entry.method === 0 ? input : input.pipe(zlib.createInflateRaw({ chunkSize: 256 * 1024 }));
+  if (stream !== input) input.on('error', (err) => (stream as zlib.InflateRaw).destroy(err));
+  let total = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > maxBytes) throw new Error('entry larger than allowed');
+      if (onChunk(chunk) === false) break;
+    }
+  } finally {
+    input.destroy();
+    if (stream !== input) (stream as zlib.InflateRaw).destroy();
+  }
+}
