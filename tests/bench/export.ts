@@ -5,8 +5,9 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { createCore, type Core } from '../../electron/core';
 import { openLedger } from '../../electron/core/db/open';
-import { excelDate } from '../../electron/core/excel/columns';
+import { excelDay } from '../../electron/core/excel/columns';
 import { ledgerWorkbookContent } from '../../electron/core/excel/export';
+import { readLedgerTopics } from '../../electron/core/excel/ledgerData';
 import type { WorkbookContent } from '../../electron/core/excel/workbook';
 import { buildProvinceLedger } from './province';
 
@@ -27,7 +28,7 @@ async function bareWrite(file: string, c: WorkbookContent, useStyles = false): P
     for (const s of t.subs) {
       ledger
         .addRow([t.code, t.title, t.source, t.leadDepartment, t.branch, t.leader, t.status, s.title, s.measures, s.owners,
-          excelDate(s.deadline) ?? s.deadlineText, s.progress, s.status, s.status === '已销号' ? '是' : '否', excelDate(s.closedDate), s.note])
+          excelDay(s.deadline) ?? s.deadlineText, s.progress, s.status, s.status === '已销号' ? '是' : '否', excelDay(s.closedDate), s.note])
         .commit();
     }
   }
@@ -36,10 +37,10 @@ async function bareWrite(file: string, c: WorkbookContent, useStyles = false): P
   c.roster.forEach((p, i) => roster.addRow([i + 1, p.name, p.unit, p.politicalStatus, p.category, p.position, p.phone]).commit());
   roster.commit();
   const ind = wb.addWorksheet('成效指标');
-  for (const r of c.indicators) ind.addRow([r.topic, r.name, r.unit, r.baseline, r.target, r.actual, excelDate(r.asOf), r.met === null ? '' : r.met ? '是' : '否']).commit();
+  for (const r of c.indicators) ind.addRow([r.topic, r.name, r.unit, r.baseline, r.target, r.actual, excelDay(r.asOf), r.met === null ? '' : r.met ? '是' : '否']).commit();
   ind.commit();
   const chk = wb.addWorksheet('销号清单');
-  for (const r of c.checklist) chk.addRow([r.topic, r.no, r.item, r.area, r.owner, excelDate(r.plannedDate), excelDate(r.doneDate), r.closed ? '是' : '否']).commit();
+  for (const r of c.checklist) chk.addRow([r.topic, r.no, r.item, r.area, r.owner, excelDay(r.plannedDate), excelDay(r.doneDate), r.closed ? '是' : '否']).commit();
   chk.commit();
   await wb.commit();
 }

@@ -13,13 +13,19 @@ export function stmt(db: Db, sql: string): Statement {
 }
 
 export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-export const camel = (col: string) => col.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const camelNames = new Map<string, string>();
+/** snake_case → camelCase, remembered: list reads convert the same few dozen column names thousands of times. */
+export function camel(col: string): string {
+  let name = camelNames.get(col);
+  if (name === undefined) camelNames.set(col, (name = col.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())));
+  return name;
+}
 
 export type Row = Record<string, unknown>;
 
 export function camelRow(row: Row): Row {
   const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[camel(k)] = v;
+  for (const key in row) out[camel(key)] = row[key];
   return out;
 }
 

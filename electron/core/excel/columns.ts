@@ -134,6 +134,22 @@ export function excelDate(day: string | null | undefined): Date | null {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
+/** Excel's day number of 1970-01-01 (the 1900 date system). */
+const EXCEL_EPOCH = 25569;
+
+/**
+ * A day 'YYYY-MM-DD' as Excel's day number: what exceljs writes for the Date
+ * of {@link excelDate} (the same `<v>` in the file, so a date-formatted cell
+ * reads back as a Date), without a Date object per cell.
+ */
+export function excelDay(day: string | null | undefined): number | null {
+  if (!day) return null;
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const d = Number(day.slice(8, 10));
+  return Date.UTC(y, m - 1, d) / 86_400_000 + EXCEL_EPOCH;
+}
+
 /** 2024年5月31日 */
 export function chineseDate(day: string | null | undefined): string {
   if (!day) return '';

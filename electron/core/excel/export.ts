@@ -1,7 +1,7 @@
 import { writeAtomically } from '../atomicFile';
 import { today, type CoreContext } from '../context';
 import { LEDGER_SHEET } from './columns';
-import { pickCampaign, readChecklistRows, readIndicatorRows, readLedgerTopics, readRoster } from './ledgerData';
+import { iterateLedgerTopics, pickCampaign, readChecklistRows, readIndicatorRows, readRoster } from './ledgerData';
 import { writeLedgerWorkbook, type WorkbookContent } from './workbook';
 
 /** `${活动名称}台账`, or the generic title when the campaign name does not say 领题破题. */
@@ -14,6 +14,8 @@ export function ledgerTitle(campaignName: string | null): string {
  * Everything the workbook shows, read in one synchronous stretch (nothing can
  * write in between on the one JavaScript thread), so the file is one
  * consistent state of the ledger even though writing it is asynchronous.
+ * The ledger itself is a stream: writeLedgerWorkbook reads it to the end
+ * before its first await, so it belongs to the same stretch.
  */
 export function ledgerWorkbookContent(ctx: CoreContext, campaignId: string | undefined): WorkbookContent & { campaignId: string | null } {
   const campaign = pickCampaign(ctx, campaignId);
@@ -23,7 +25,7 @@ export function ledgerWorkbookContent(ctx: CoreContext, campaignId: string | und
     title: ledgerTitle(campaign?.name ?? null),
     unit: campaign?.committeeName ?? '',
     date: today(ctx),
-    ledger: readLedgerTopics(ctx, { campaignId: id }),
+    ledger: iterateLedgerTopics(ctx, { campaignId: id }),
     roster: readRoster(ctx),
     indicators: readIndicatorRows(ctx, id),
     checklist: readChecklistRows(ctx, id),
@@ -32,13 +34,15 @@ export function ledgerWorkbookContent(ctx: CoreContext, campaignId: string | und
 
 export async function exportLedger(ctx: CoreContext, input: { out: string; campaignId?: string }) {
   const content = ledgerWorkbookContent(ctx, input.campaignId);
-  const file = await writeAtomically(input.out, (tmp) => writeLedgerWorkbook(tmp, content));
+  let counts = { topics: 0, subtopics: 0 };
+  const file = await writeAtomically(input.out, async (tmp) => {
+    counts = await writeLedgerWorkbook(tmp, content);
+  });
   return {
     ...file,
     campaignId: content.campaignId,
     rows: {
-      topics: content.ledger.length,
-      subtopics: content.ledger.reduce((n, t) => n + t.subs.length, 0),
+      ...counts,
       people: content.roster.length,
       indicators: content.indicators.length,
       checklist: content.checklist.length,

@@ -51,43 +51,77 @@ export function pickCampaign(ctx: CoreContext, campaignId: string | undefined): 
 
 const TOPICS_SQL = `SELECT t.id, t.code, t.title, t.source, t.status, ifnull(d.name, '') AS leadDepartment, ifnull(b.name, '') AS branch, ifnull(l.name, '') AS leader
   FROM topics t LEFT JOIN units d ON d.id = t.lead_department_id LEFT JOIN units b ON b.id = t.branch_id LEFT JOIN people l ON l.id = t.leader_id
-  WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
-  ORDER BY CAST(t.code AS INTEGER), t.code, t.created_at`;
+  WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)`;
 
-const SUBS_SQL = `SELECT s.id, s.topic_id AS topicId, s.title, s.measures, s.deadline, s.deadline_text AS deadlineText, s.status, s.progress,
-    s.closed_date AS closedDate, s.note
-  FROM subtopics s JOIN topics t ON t.id = s.topic_id
+/**
+ * Every topic in scope in ledger order, with its sub-topics in theirs (one
+ * row with NULL sub-topic columns for a topic without any), and each
+ * sub-topic's 责任人 joined in their order by SQLite: one ordered pass that
+ * the caller reads as a stream, a topic at a time.
+ */
+const ROWS_SQL = `SELECT t.id, s.title, s.measures,
+    ifnull((SELECT group_concat(p.name, '、' ORDER BY o.seq) FROM subtopic_owners o JOIN people p ON p.id = o.person_id WHERE o.subtopic_id = s.id), '') AS owners,
+    s.deadline, s.deadline_text, s.status, s.progress, s.closed_date, s.note
+  FROM topics t LEFT JOIN subtopics s ON s.topic_id = t.id
   WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
-  ORDER BY s.topic_id, s.seq, s.created_at`;
+  ORDER BY CAST(t.code AS INTEGER), t.code, t.created_at, t.id, s.seq, s.created_at, s.id`;
 
-/** 责任人 of every sub-topic in scope, in their order, in one pass (not a sub-query per row). */
-const OWNERS_SQL = `SELECT o.subtopic_id AS subtopicId, p.name
-  FROM subtopic_owners o JOIN people p ON p.id = o.person_id JOIN subtopics s ON s.id = o.subtopic_id JOIN topics t ON t.id = s.topic_id
-  WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
-  ORDER BY o.subtopic_id, o.seq`;
+type SubRow = [
+  topicId: string,
+  title: string | null,
+  measures: string,
+  owners: string,
+  deadline: string | null,
+  deadlineText: string,
+  status: SubtopicStatus,
+  progress: string,
+  closedDate: string | null,
+  note: string,
+];
+
+/**
+ * The ledger a topic at a time, streamed from SQLite (nothing but the topic
+ * heads, a few thousand, is held in memory): the export writes each topic's
+ * rows as they come. Consume it in one synchronous stretch: the statement
+ * keeps the connection busy until the iteration ends.
+ */
+export function* iterateLedgerTopics(ctx: CoreContext, filter: LedgerFilter): Generator<LedgerTopic> {
+  if (!filter.campaignId) return;
+  const params = { campaign: filter.campaignId, branch: filter.branchId ?? null };
+  const heads = new Map<string, Omit<LedgerTopic, 'subs'>>();
+  for (const t of stmt(ctx.db, TOPICS_SQL).all(params) as (Omit<LedgerTopic, 'subs'> & Row)[]) heads.set(t.id, t);
+  const t = today(ctx);
+  let topic: LedgerTopic | null = null;
+  let anyOverdue = false;
+  for (const r of stmt(ctx.db, ROWS_SQL).raw(true).iterate(params) as IterableIterator<SubRow>) {
+    if (topic?.id !== r[0]) {
+      if (topic && (!filter.overdue || anyOverdue)) yield topic;
+      topic = { ...heads.get(r[0])!, subs: [] };
+      anyOverdue = false;
+    }
+    if (r[1] === null) continue; // a topic without sub-topics
+    const status = r[6];
+    const deadline = r[4];
+    const overdue = status !== '已销号' && deadline !== null && deadline < t;
+    anyOverdue ||= overdue;
+    topic.subs.push({
+      title: r[1],
+      measures: r[2],
+      owners: r[3],
+      deadline,
+      deadlineText: r[5],
+      status,
+      progress: r[7],
+      closedDate: r[8],
+      note: r[9],
+      overdue,
+    });
+  }
+  if (topic && (!filter.overdue || anyOverdue)) yield topic;
+}
 
 export function readLedgerTopics(ctx: CoreContext, filter: LedgerFilter): LedgerTopic[] {
-  if (!filter.campaignId) return [];
-  const params = { campaign: filter.campaignId, branch: filter.branchId ?? null };
-  const topics = stmt(ctx.db, TOPICS_SQL).all(params) as (Omit<LedgerTopic, 'subs'> & Row)[];
-  const byTopic = new Map<string, LedgerTopic>();
-  const list = topics.map((t) => {
-    const topic: LedgerTopic = { ...(t as Omit<LedgerTopic, 'subs'>), subs: [] };
-    byTopic.set(topic.id, topic);
-    return topic;
-  });
-  const owners = new Map<string, string>();
-  for (const o of stmt(ctx.db, OWNERS_SQL).all(params) as { subtopicId: string; name: string }[]) {
-    const before = owners.get(o.subtopicId);
-    owners.set(o.subtopicId, before ? `${before}、${o.name}` : o.name);
-  }
-  const t = today(ctx);
-  for (const r of stmt(ctx.db, SUBS_SQL).all(params) as (Omit<LedgerSub, 'owners' | 'overdue'> & { id: string; topicId: string })[]) {
-    const { topicId, id, ...rest } = r;
-    const sub: LedgerSub = { ...rest, owners: owners.get(id) ?? '', overdue: rest.status !== '已销号' && rest.deadline !== null && rest.deadline < t };
-    byTopic.get(topicId)?.subs.push(sub);
-  }
-  return filter.overdue ? list.filter((tp) => tp.subs.some((s) => s.overdue)) : list;
+  return [...iterateLedgerTopics(ctx, filter)];
 }
 
 export interface RosterRow {

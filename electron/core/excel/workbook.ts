@@ -9,7 +9,7 @@ import {
   TOPIC_KEYS,
   chineseDate,
   colLetter,
-  excelDate,
+  excelDay,
   yesNo,
   type CellKind,
   type LedgerKey,
@@ -21,7 +21,10 @@ import type { ChecklistRow, IndicatorRow, LedgerSub, LedgerTopic, RosterRow } fr
  * The standard ledger workbook, written with exceljs's streaming writer (rows
  * go to the zip as they are committed, so 50,000 rows cost little memory).
  * Style objects are shared: exceljs caches a style id per object, so a cell
- * style costs one WeakMap lookup.
+ * style costs one WeakMap lookup. That holds for rows too: a row's own style
+ * is a fresh {} that exceljs serialises to find its id, once per row, unless
+ * every row is given the one shared ROW_STYLE. Days are written as Excel day
+ * numbers under the date format (the same XML as a Date, without the Date).
  */
 
 export interface WorkbookContent {
@@ -29,7 +32,11 @@ export interface WorkbookContent {
   unit: string;
   /** 填报日期, 'YYYY-MM-DD' (empty: left blank to fill in by hand). */
   date: string;
-  ledger: readonly LedgerTopic[];
+  /**
+   * The topics with their sub-topics, in ledger order: an array, or a stream
+   * read from the ledger while the sheet is written (see iterateLedgerTopics).
+   */
+  ledger: Iterable<LedgerTopic>;
   roster: readonly RosterRow[];
   indicators: readonly IndicatorRow[];
   checklist: readonly ChecklistRow[];
@@ -58,6 +65,9 @@ const HEADER_STYLE: Style = {
 const TITLE_STYLE: Style = { font: { name: '宋体', size: 18, bold: true }, alignment: { vertical: 'middle', horizontal: 'center' } };
 const META_LEFT: Style = { font: { name: '宋体', size: 11 }, alignment: { vertical: 'middle', horizontal: 'left' } };
 const META_RIGHT: Style = { font: { name: '宋体', size: 11 }, alignment: { vertical: 'middle', horizontal: 'right' } };
+
+/** The style of every row we write (nothing: the cells carry theirs). Shared, so exceljs hashes it once. */
+const ROW_STYLE: Partial<ExcelJS.Style> = {};
 
 type Value = string | number | Date | null;
 
@@ -151,12 +161,14 @@ const BLANK_ROW_HEIGHT = 24;
 
 function writeRow(sheet: Sheet, values: readonly Value[], commit = true): ExcelJS.Row {
   const row = sheet.ws.getRow(sheet.next++);
+  row.style = ROW_STYLE;
   if (values.length === 0) row.height = BLANK_ROW_HEIGHT;
-  for (let i = 0; i < sheet.styles.length; i++) {
+  const styles = sheet.styles;
+  for (let i = 0; i < styles.length; i++) {
     const cell = row.getCell(i + 1);
     const v = values[i];
     if (v !== null && v !== undefined && v !== '') cell.value = v;
-    cell.style = sheet.styles[i]!;
+    cell.style = styles[i]!;
   }
   if (commit) row.commit();
   return row;
@@ -184,24 +196,26 @@ function finishSheet(sheet: Sheet): void {
 
 const LEDGER_INDEX = new Map<LedgerKey, number>(LEDGER_COLUMNS.map((c, i) => [c.key, i]));
 const TOPIC_COLS = TOPIC_KEYS.map((k) => LEDGER_INDEX.get(k)! + 1);
+const NO_TOPIC: readonly Value[] = [null, null, null, null, null, null, null];
 
-function ledgerValues(topic: LedgerTopic, sub: LedgerSub | undefined, first: boolean): Value[] {
-  const v: Value[] = [];
-  if (first) v.push(topic.code, topic.title, topic.source, topic.leadDepartment, topic.branch, topic.leader, topic.status);
-  else v.push(null, null, null, null, null, null, null);
-  if (!sub) return v;
-  v.push(
+/** One row of the ledger sheet; `values` is reused from row to row (exceljs copies what it keeps). */
+function ledgerValues(values: Value[], topic: LedgerTopic, sub: LedgerSub | undefined, first: boolean): Value[] {
+  values.length = 0;
+  if (first) values.push(topic.code, topic.title, topic.source, topic.leadDepartment, topic.branch, topic.leader, topic.status);
+  else values.push(...NO_TOPIC);
+  if (!sub) return values;
+  values.push(
     sub.title,
     sub.measures,
     sub.owners,
-    excelDate(sub.deadline) ?? sub.deadlineText,
+    excelDay(sub.deadline) ?? sub.deadlineText,
     sub.progress,
     sub.status,
     sub.status === '已销号' ? '是' : '否',
-    excelDate(sub.closedDate),
+    excelDay(sub.closedDate),
     sub.note,
   );
-  return v;
+  return values;
 }
 
 /**
@@ -215,8 +229,9 @@ function blockMerger(ws: ExcelJS.Worksheet) {
   const merges = (ws as unknown as { _merges?: unknown[] })._merges;
   const kept: unknown[] = [];
   return {
-    merge(range: string) {
-      ws.mergeCells(range);
+    /** Merge rows top..bottom of one column (numbers: no address strings to build and parse). */
+    mergeColumn(col: number, top: number, bottom: number) {
+      ws.mergeCells(top, col, bottom, col);
     },
     endBlock() {
       if (Array.isArray(merges)) for (const m of merges.splice(0, merges.length)) kept.push(m);
@@ -227,27 +242,30 @@ function blockMerger(ws: ExcelJS.Worksheet) {
   };
 }
 
-function writeLedgerSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: WorkbookContent): number {
+function writeLedgerSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: WorkbookContent): { topics: number; subtopics: number } {
   const sheet = startSheet(wb, LEDGER_SHEET, c.title, { unit: c.unit, date: c.date });
   const merger = blockMerger(sheet.ws);
   merger.endBlock(); // the title and header merges
-  let rows = 0;
+  const values: Value[] = [];
+  let topics = 0;
+  let subtopics = 0;
   for (const topic of c.ledger) {
     const top = sheet.next;
     const n = Math.max(1, topic.subs.length);
     let row: ExcelJS.Row | undefined;
-    for (let i = 0; i < n; i++) row = writeRow(sheet, ledgerValues(topic, topic.subs[i], i === 0), n === 1);
+    for (let i = 0; i < n; i++) row = writeRow(sheet, ledgerValues(values, topic, topic.subs[i], i === 0), n === 1);
     if (n > 1) {
-      for (const col of TOPIC_COLS) merger.merge(`${colLetter(col)}${top}:${colLetter(col)}${top + n - 1}`);
+      for (const col of TOPIC_COLS) merger.mergeColumn(col, top, top + n - 1);
       merger.endBlock();
       row!.commit();
     }
-    rows += topic.subs.length;
+    topics++;
+    subtopics += topic.subs.length;
   }
   for (let i = 0; i < (c.blankRows ?? 0); i++) writeRow(sheet, []);
   merger.finish();
   finishSheet(sheet);
-  return rows;
+  return { topics, subtopics };
 }
 
 function writeSimpleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, rows: Iterable<Value[]>, blank: number): void {
@@ -258,11 +276,11 @@ function writeSimpleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpe
 }
 
 /** Write the whole workbook to `file`. */
-export async function writeLedgerWorkbook(file: string, c: WorkbookContent): Promise<void> {
+export async function writeLedgerWorkbook(file: string, c: WorkbookContent): Promise<{ topics: number; subtopics: number }> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = '领题破题台账';
   const blank = c.blankRows ?? 0;
-  writeLedgerSheet(wb, c);
+  const counts = writeLedgerSheet(wb, c);
   writeSimpleSheet(
     wb,
     ROSTER_SHEET,
@@ -272,14 +290,15 @@ export async function writeLedgerWorkbook(file: string, c: WorkbookContent): Pro
   writeSimpleSheet(
     wb,
     INDICATOR_SHEET,
-    c.indicators.map((r) => [r.topic, r.name, r.unit, r.baseline, r.target, r.actual, excelDate(r.asOf), yesNo(r.met)]),
+    c.indicators.map((r) => [r.topic, r.name, r.unit, r.baseline, r.target, r.actual, excelDay(r.asOf), yesNo(r.met)]),
     blank,
   );
   writeSimpleSheet(
     wb,
     CHECKLIST_SHEET,
-    c.checklist.map((r) => [r.topic, r.no, r.item, r.area, r.owner, excelDate(r.plannedDate), excelDate(r.doneDate), yesNo(r.closed)]),
+    c.checklist.map((r) => [r.topic, r.no, r.item, r.area, r.owner, excelDay(r.plannedDate), excelDay(r.doneDate), yesNo(r.closed)]),
     blank,
   );
   await wb.commit();
+  return counts;
 }

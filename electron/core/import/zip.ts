@@ -126,31 +126,6 @@ export function readZipText(file: string, entry: ZipEntry, maxBytes = 20 * 1024 
 }
 
 /**
- * Stream an entry through inflate, handing each chunk to `onChunk`; memory
- * stays at one chunk whatever the entry's size. `onChunk` returns false to stop.
- */
-export async function scanZipEntry(file: string, entry: ZipEntry, onChunk: (text: string) => boolean | void): Promise<void> {
-  const fd = fs.openSync(file, 'r');
-  let start: number;
-  try {
-    start = dataOffset(fd, entry);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (entry.compressedSize === 0) return;
-  const input = fs.createReadStream(file, { start, end: start + entry.compressedSize - 1 });
-  const stream = entry.method === 0 ? input : input.pipe(zlib.createInflateRaw());
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (onChunk(chunk.toString('latin1')) === false) break;
-    }
-  } finally {
-    input.destroy();
-    if (stream !== input) (stream as zlib.InflateRaw).destroy();
-  }
-}
-
-/**
  * Stream an entry's uncompressed bytes to `onChunk` in large chunks (256 KB),
  * refusing more than `maxBytes` whatever the directory claims (a zip bomb
  * lies about its sizes). `onChunk` returns false to stop early.
