@@ -1,5 +1,6 @@
 import { benchCore } from './core';
 import { benchExport } from './export';
+import { benchImport } from './import';
 
 /*
  * `npm run bench`: every figure is printed with a baseline measured in the
@@ -9,6 +10,7 @@ import { benchExport } from './export';
 const sections: [string, () => Promise<void>][] = [
   ['core', benchCore],
   ['export', benchExport],
+  ['import', benchImport],
 ];
 
 async function main(only?: string): Promise<void> {

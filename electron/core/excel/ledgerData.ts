@@ -91,7 +91,7 @@ export function* iterateLedgerTopics(ctx: CoreContext, filter: LedgerFilter): Ge
   const heads = new Map<string, Omit<LedgerTopic, 'subs'>>();
   for (const t of stmt(ctx.db, TOPICS_SQL).all(params) as (Omit<LedgerTopic, 'subs'> & Row)[]) heads.set(t.id, t);
   const t = today(ctx);
-  let topic: LedgerTopic | null = null;
+  let topic = null as LedgerTopic | null;
   let anyOverdue = false;
   for (const r of stmt(ctx.db, ROWS_SQL).raw(true).iterate(params) as IterableIterator<SubRow>) {
     if (topic?.id !== r[0]) {

@@ -8,8 +8,8 @@ export const TEMPLATE_BLANK_ROWS = 20;
 
 /** The standard workbook with no data: same sheets, headers, formats, drop-downs and print setup. */
 export async function exportTemplate(_ctx: CoreContext, input: { out: string }) {
-  return writeAtomically(input.out, (tmp) =>
-    writeLedgerWorkbook(tmp, {
+  return writeAtomically(input.out, async (tmp) => {
+    await writeLedgerWorkbook(tmp, {
       title: LEDGER_SHEET.title,
       unit: '',
       date: '',
@@ -18,6 +18,6 @@ export async function exportTemplate(_ctx: CoreContext, input: { out: string }) 
       indicators: [],
       checklist: [],
       blankRows: TEMPLATE_BLANK_ROWS,
-    }),
-  );
+    });
+  });
 }

@@ -159,9 +159,10 @@ function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, tit
 /** Height of the template's blank rows (a row without values is only written when it has a height). */
 const BLANK_ROW_HEIGHT = 24;
 
-function writeRow(sheet: Sheet, values: readonly Value[], commit = true): ExcelJS.Row {
+function writeRow(sheet: Sheet, values: readonly Value[]): void {
   const row = sheet.ws.getRow(sheet.next++);
-  row.style = ROW_STYLE;
+  // Row#style is exceljs's (its typings leave it out).
+  (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE;
   if (values.length === 0) row.height = BLANK_ROW_HEIGHT;
   const styles = sheet.styles;
   for (let i = 0; i < styles.length; i++) {
@@ -170,8 +171,7 @@ function writeRow(sheet: Sheet, values: readonly Value[], commit = true): ExcelJ
     if (v !== null && v !== undefined && v !== '') cell.value = v;
     cell.style = styles[i]!;
   }
-  if (commit) row.commit();
-  return row;
+  row.commit();
 }
 
 /** Drop-down lists on the data rows (and some rows below, for additions by hand). */
@@ -195,7 +195,7 @@ function finishSheet(sheet: Sheet): void {
 }
 
 const LEDGER_INDEX = new Map<LedgerKey, number>(LEDGER_COLUMNS.map((c, i) => [c.key, i]));
-const TOPIC_COLS = TOPIC_KEYS.map((k) => LEDGER_INDEX.get(k)! + 1);
+const TOPIC_COLS = TOPIC_KEYS.map((k) => colLetter(LEDGER_INDEX.get(k)! + 1));
 const NO_TOPIC: readonly Value[] = [null, null, null, null, null, null, null];
 
 /** One row of the ledger sheet; `values` is reused from row to row (exceljs copies what it keeps). */
@@ -219,51 +219,48 @@ function ledgerValues(values: Value[], topic: LedgerTopic, sub: LedgerSub | unde
 }
 
 /**
- * exceljs checks every new merge against every earlier one (quadratic in the
- * number of merges, seconds for a province ledger). Our merges never overlap
- * (one block of rows per topic), so each block is checked only against its
- * own merges and the finished ones are kept aside until the sheet is written.
+ * The topic cells merged over their sub-topic rows: tens of thousands of
+ * merges. exceljs's mergeCells checks each new merge against every earlier
+ * one (quadratic: seconds for a province ledger) and then marks each covered
+ * cell by its address (a string built and parsed per cell). Neither is needed
+ * here: our merges never overlap (one block of rows per topic), and a covered
+ * cell is written exactly as the styled empty cell it already is
+ * (`<c r=".." s=".."/>`). So the ranges are collected and handed to the
+ * sheet's merge list once all rows are written, where exceljs only prints
+ * them (`<mergeCell ref="A5:A9"/>`).
  */
-function blockMerger(ws: ExcelJS.Worksheet) {
-  // The array is emptied and refilled in place: exceljs hangs a method on it.
+function blockMerges(ws: ExcelJS.Worksheet) {
+  // The streaming worksheet's own list (exceljs hangs a method on the array, so it is appended to in place).
   const merges = (ws as unknown as { _merges?: unknown[] })._merges;
-  const kept: unknown[] = [];
+  if (!Array.isArray(merges)) throw new Error('exceljs: the streaming worksheet has no merge list');
+  const ranges: string[] = [];
   return {
-    /** Merge rows top..bottom of one column (numbers: no address strings to build and parse). */
-    mergeColumn(col: number, top: number, bottom: number) {
-      ws.mergeCells(top, col, bottom, col);
+    add(col: string, top: number, bottom: number) {
+      ranges.push(`${col}${top}:${col}${bottom}`);
     },
-    endBlock() {
-      if (Array.isArray(merges)) for (const m of merges.splice(0, merges.length)) kept.push(m);
-    },
+    /** After the last mergeCells of the sheet (exceljs would compare later merges with these strings). */
     finish() {
-      if (Array.isArray(merges)) for (const m of kept) merges.push(m);
+      for (const r of ranges) merges.push(r);
     },
   };
 }
 
 function writeLedgerSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, c: WorkbookContent): { topics: number; subtopics: number } {
   const sheet = startSheet(wb, LEDGER_SHEET, c.title, { unit: c.unit, date: c.date });
-  const merger = blockMerger(sheet.ws);
-  merger.endBlock(); // the title and header merges
+  const merges = blockMerges(sheet.ws);
   const values: Value[] = [];
   let topics = 0;
   let subtopics = 0;
   for (const topic of c.ledger) {
     const top = sheet.next;
     const n = Math.max(1, topic.subs.length);
-    let row: ExcelJS.Row | undefined;
-    for (let i = 0; i < n; i++) row = writeRow(sheet, ledgerValues(values, topic, topic.subs[i], i === 0), n === 1);
-    if (n > 1) {
-      for (const col of TOPIC_COLS) merger.mergeColumn(col, top, top + n - 1);
-      merger.endBlock();
-      row!.commit();
-    }
+    for (let i = 0; i < n; i++) writeRow(sheet, ledgerValues(values, topic, topic.subs[i], i === 0));
+    if (n > 1) for (const col of TOPIC_COLS) merges.add(col, top, top + n - 1);
     topics++;
     subtopics += topic.subs.length;
   }
   for (let i = 0; i < (c.blankRows ?? 0); i++) writeRow(sheet, []);
-  merger.finish();
+  merges.finish();
   finishSheet(sheet);
   return { topics, subtopics };
 }

@@ -23,7 +23,7 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-export async function loadWorkbook(file: string): Promise<{ raw: RawWorkbook & { size: number }; sha256: string }> {
+export async function loadWorkbook(file: string): Promise<{ key: string; raw: RawWorkbook & { size: number }; sha256: string }> {
   let key = '';
   try {
     const st = fs.statSync(file);
@@ -32,14 +32,34 @@ export async function loadWorkbook(file: string): Promise<{ raw: RawWorkbook & {
     // readWorkbook gives the clerk's sentence for a missing file.
   }
   if (cached && key && cached.key === key) return cached;
+  cached = null;
+  parsedCache = null;
   const [raw, sha256] = await Promise.all([readWorkbook(file), sha256Of(file)]);
   cached = { key, raw, sha256 };
   return cached;
 }
 
-/** Drop the kept workbook (after a commit, or to free memory). */
+/*
+ * The parse of the kept workbook is kept too (parsing 50,000 rows costs about
+ * as much as reading them): the commit right after a dry run with the same
+ * mapping reuses it. It is a pure function of the file and the options; the
+ * plan adds issues to its copy, so each caller gets fresh issue lists.
+ */
+let parsedCache: { key: string; parsed: ParsedWithErrors } | null = null;
+
+function parseCached(raw: RawWorkbook, rawKey: string, opts: Parameters<typeof parseWorkbook>[1]): ParsedWithErrors {
+  const key = JSON.stringify([rawKey, opts.fileName, opts.mapping ?? null, opts.today]);
+  if (!parsedCache || parsedCache.key !== key || !rawKey) {
+    parsedCache = { key, parsed: parseWorkbook(raw, opts) as ParsedWithErrors };
+  }
+  const p = parsedCache.parsed;
+  return { ...p, issues: [...p.issues], errorRowKeys: new Set(p.errorRowKeys) };
+}
+
+/** Drop the kept workbook and its parse (after a commit, or to free memory). */
 export function forgetWorkbook(): void {
   cached = null;
+  parsedCache = null;
 }
 
 export const FIELD_OPTIONS: ImportAnalysis['fields'] = KINDS.flatMap((kind) => FIELDS[kind].map((f) => ({ kind, key: f.key, label: f.synonyms[0]! })));
@@ -53,8 +73,8 @@ export interface Prepared {
 }
 
 export async function prepareImport(ctx: CoreContext, opts: { file: string; campaign?: string; mapping?: ImportMapping }): Promise<Prepared> {
-  const { raw, sha256 } = await loadWorkbook(opts.file);
-  const parsed = parseWorkbook(raw, { fileName: opts.file, mapping: opts.mapping, today: today(ctx) }) as ParsedWithErrors;
+  const { key, raw, sha256 } = await loadWorkbook(opts.file);
+  const parsed = parseCached(raw, key, { fileName: opts.file, mapping: opts.mapping, today: today(ctx) });
   const campaign = chooseCampaign(ctx, parsed, opts.file, opts.campaign);
   const topicOf = resolveTopics(ctx, parsed, campaign.id);
   const analysis = buildAnalysis(parsed, { name: path.basename(opts.file), size: raw.size, sha256 }, campaign, FIELD_OPTIONS);

@@ -1,7 +1,7 @@
 import type { ImportIssue, ImportResult } from '../../../shared/contract/imports';
 import type { UnitKind } from '../../../shared/domain/enums';
-import { audit } from '../audit';
-import { today, type CoreContext } from '../context';
+import type { AuditAction } from '../audit';
+import { stamp, today, type CoreContext } from '../context';
 import { stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { isTopicLocked } from '../services/guards';
@@ -18,7 +18,10 @@ import { rowKey, type ParsedWithErrors, type SubtopicRecord } from './parse';
  * indicator by (topic, name), check-off item by (topic, item) — so the same
  * file imported twice changes nothing and an edited file updates in place.
  * Audit lines are written here directly with the values written (not read
- * back): on 50,000 rows the read-back would cost more than the insert.
+ * back): on 50,000 rows the read-back would cost more than the insert. Every
+ * record written gets its audit line (the undo replays them); the 'after' of
+ * a created record leaves out empty fields, and all lines and records of one
+ * import share one timestamp.
  */
 
 type Tally = { added: number; updated: number; unchanged: number };
@@ -44,16 +47,42 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   const bad = (sheet: string, row: number) => opts.skipErrorRows && parsed.errorRowKeys.has(rowKey(sheet, row));
   const day = today(ctx);
 
+  // One timestamp, operator and set of prepared statements for the whole import.
+  const at = stamp(ctx);
+  const operator = ctx.operator();
+  const batchId = ctx.importBatchId;
+  const auditInsert = stmt(
+    ctx.db,
+    `INSERT INTO audit_log (id, at, operator, action, entity, entity_id, before, after, reason, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?)`,
+  );
+  const auditLine = (action: AuditAction, entity: string, entityId: string, before: unknown, after: unknown) =>
+    auditInsert.run(bulkUuid7(), at, operator, action, entity, entityId, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after), batchId);
+  /** A created record's audit 'after': its id is the line's entity_id, empty fields say nothing. */
+  const compact = (values: Row): Row => {
+    const out: Row = {};
+    for (const k in values) {
+      const v = values[k];
+      if (v !== null && v !== undefined && v !== '') out[k] = v;
+    }
+    return out;
+  };
+  const subtopicInsert = stmt(
+    ctx.db,
+    `INSERT INTO subtopics (id, topic_id, seq, code, title, measures, deadline, deadline_text, progress, note, status, closed_date, close_opinion, import_batch_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const ownerInsert = stmt(ctx.db, 'INSERT INTO subtopic_owners (id, subtopic_id, person_id, seq, import_batch_id) VALUES (?, ?, ?, ?, ?)');
+
   const create = (table: keyof typeof tables, values: Row): string => {
-    const id = tables[table].insert(ctx, values, { audit: false });
-    audit(ctx, { action: 'create', entity: tables[table].def.entity, entityId: id, after: { id, ...values } });
+    const id = tables[table].insert(ctx, values, { audit: false, id: bulkUuid7() });
+    auditLine('create', tables[table].def.entity, id, null, compact(values));
     return id;
   };
   /** Update only what differs; the audit keeps the whole record before, so an undo can restore it. */
   const change = (table: keyof typeof tables, id: string, patch: Row): boolean => {
     const before = tables[table].get(ctx, id);
     if (!tables[table].update(ctx, id, patch, { audit: false })) return false;
-    audit(ctx, { action: 'update', entity: tables[table].def.entity, entityId: id, before, after: { ...before, ...patch } });
+    auditLine('update', tables[table].def.entity, id, before, { ...before, ...patch });
     return true;
   };
 
@@ -170,18 +199,13 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       if (!before) {
         // 已销号 needs its date (the table's CHECK): the 销号日期 column, else a past deadline, else the import date.
         const closedDate = s.closed ? (s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day)) : null;
-        const row: Row = {
-          topicId,
-          seq: seq++,
-          title: s.title,
-          ...values,
-          status: s.closed ? '已销号' : s.progress ? '推进中' : '未开始',
-          closedDate,
-          closeOpinion: s.closed ? '旧台账导入时已销号' : '',
-        };
-        const id = tables.subtopic.insert(ctx, row, { audit: false, id: bulkUuid7() });
-        ownerIds.forEach((personId, i) => tables.subtopicOwner.insert(ctx, { subtopicId: id, personId, seq: i }, { audit: false, id: bulkUuid7() }));
-        audit(ctx, { action: 'create', entity: 'subtopic', entityId: id, after: { id, ...row, ownerIds } });
+        const status = s.closed ? '已销号' : s.progress ? '推进中' : '未开始';
+        const closeOpinion = s.closed ? '旧台账导入时已销号' : '';
+        const id = bulkUuid7();
+        const n = seq++;
+        subtopicInsert.run(id, topicId, n, s.code, s.title, s.measures, s.deadline, s.deadlineText, s.progress, s.note, status, closedDate, closeOpinion, batchId, at, at);
+        for (let i = 0; i < ownerIds.length; i++) ownerInsert.run(bulkUuid7(), id, ownerIds[i], i, batchId);
+        auditLine('create', 'subtopic', id, null, compact({ topicId, seq: n, title: s.title, code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note, status, closedDate, closeOpinion, ownerIds }));
         counts.subtopics.added++;
         continue;
       }
@@ -202,7 +226,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       const ownersChanged = JSON.stringify(oldOwners) !== JSON.stringify(ownerIds);
       if (ownersChanged) setOwners(ctx, id, ownerIds);
       if (changed || ownersChanged) {
-        audit(ctx, { action: 'update', entity: 'subtopic', entityId: id, before: beforeRec, after: { ...beforeRec, ...patch, ownerIds } });
+        auditLine('update', 'subtopic', id, beforeRec, { ...beforeRec, ...patch, ownerIds });
         counts.subtopics.updated++;
       } else counts.subtopics.unchanged++;
     }

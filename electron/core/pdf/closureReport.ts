@@ -159,7 +159,7 @@ export function closureReportDocument(d: TopicDetail, p: PdfProfile, rubric: rea
     indicatorTable(d),
   ];
   const svg = indicatorChartSvg(d.indicators, { width: Math.round(textWidth), height: 230 });
-  if (svg) content.push({ text: '目标与完成对比（以目标为100%）', style: 'h2', alignment: 'center' }, { svg, width: textWidth, font: FAMILY[p.tableFont] } as Content);
+  if (svg) content.push({ text: '目标与完成对比（以目标为100%）', style: 'h2', alignment: 'center', headlineLevel: 2 }, { svg, width: textWidth, font: FAMILY[p.tableFont] } as Content);
   for (const s of CLOSURE_SECTIONS) content.push(h1(s.label), ...paragraphs(d.closure?.[s.key] ?? '', p));
   content.push(h1('评审情况'), ...reviewBlock(d, rubric, p));
   content.push({ text: '', margin: [0, p.bodySize, 0, 0] }, signatures(p));

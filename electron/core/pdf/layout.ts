@@ -1,4 +1,4 @@
-import type { Content, CustomTableLayout, DynamicContent, Style, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, CustomTableLayout, DynamicContent, Node, NodeQueries, Style, Table, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PdfProfile } from '../../../shared/contract/output';
 import { FAMILY } from './fonts';
 
@@ -67,16 +67,72 @@ export const FORM_LAYOUT: CustomTableLayout = {
   paddingBottom: () => 3,
 };
 
+/** Names the page numbers, so that the heading rule below can tell them from the text. */
+const PAGE_NUMBER_STYLE = 'pageNumber';
+
 /** “— 7 —”, 四号, one character in from the right edge of the text block on odd pages, from the left on even ones; 7 mm under the text block. */
 export function officialPageNumbers(p: PdfProfile, landscape = false): DynamicContent {
   const [left, , right] = pageMargins(p, landscape);
   return (currentPage) => ({
     text: `— ${currentPage} —`,
+    style: PAGE_NUMBER_STYLE,
     font: FAMILY['仿宋'],
     fontSize: p.pageNumberSize,
     alignment: currentPage % 2 === 1 ? 'right' : 'left',
     margin: [left + p.pageNumberSize, mm(7), right + p.pageNumberSize, 0],
   });
+}
+
+/** Text, a picture or a chart: something a reader sees, as opposed to the table, stack or columns that hold it. */
+const isLeaf = (n: Node) => !n.stack && n.columns === undefined && (n.text !== undefined || n.svg !== undefined || n.image !== undefined || n.canvas !== undefined);
+
+/** Cell padding and rule of FORM_LAYOUT, per row: what a row adds to the height of its tallest cell. */
+const ROW_EXTRA = 3 + 3 + 0.6;
+
+/**
+ * The height of a table's header rows and the first body row (what pdfmake
+ * keeps together), from the heights pdfmake measured for the cells when it
+ * laid the table out. Null when it has not measured them.
+ */
+function tableHeadHeight(table: Table): number | null {
+  const rows = (table.headerRows ?? 0) + Math.max(1, table.keepWithHeaderRows ?? 0);
+  let total = 0;
+  for (const row of table.body.slice(0, rows)) {
+    let tallest = 0;
+    for (const cell of row) {
+      const h = (cell as { __height?: unknown } | null)?.__height;
+      if (typeof h === 'number') tallest = Math.max(tallest, h);
+    }
+    if (tallest === 0) return null;
+    total += tallest + ROW_EXTRA;
+  }
+  return total;
+}
+
+/**
+ * A heading (any node with a headlineLevel) never stays alone at the foot of
+ * a page: it moves to the next page when what follows it does not start on
+ * its page. Text, pictures and charts say where they went. A table does not:
+ * pdfmake lays each row out as an unbreakable block and records positions
+ * inside the block as if it were on the page where the table began, so for a
+ * table the heading moves when the header rows and the first body row do not
+ * fit in what is left of the page below the table's top.
+ */
+export function keepHeadingWithNext(node: Node, nodes: NodeQueries): boolean {
+  if (!node.headlineLevel) return false;
+  for (const n of nodes.getFollowingNodesOnPage()) {
+    if (n.style === PAGE_NUMBER_STYLE) continue; // the footer is laid out with the page's nodes
+    if (n.headlineLevel) return false; // a heading straight under a heading: that one decides
+    if (n.table) {
+      const need = tableHeadHeight(n.table);
+      if (need === null) return false;
+      const at = n.startPosition;
+      const pageBottom = at.top - at.verticalRatio * at.pageInnerHeight + at.pageInnerHeight;
+      return at.top + need > pageBottom + 0.5;
+    }
+    if (isLeaf(n)) return false;
+  }
+  return nodes.getNodesOnNextPage().length > 0;
 }
 
 export function baseDocument(p: PdfProfile, title: string, content: Content[], landscape = false): TDocumentDefinitions {
@@ -89,7 +145,6 @@ export function baseDocument(p: PdfProfile, title: string, content: Content[], l
     styles: styles(p),
     footer: officialPageNumbers(p, landscape),
     content,
-    // A heading never stays alone at the foot of a page: it moves over with what follows it.
-    pageBreakBefore: (node, nodes) => node.headlineLevel === 1 && nodes.getFollowingNodesOnPage().length === 0,
+    pageBreakBefore: keepHeadingWithNext,
   };
 }
