@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ImportIssue, ImportMapping, SheetKind } from '../../../shared/contract/imports';
 import { SHEET_KIND_LABELS } from '../../../shared/contract/imports';
-import { PERSON_CATEGORIES, POLITICAL_STATUSES, type PersonCategory, type PoliticalStatus } from '../../../shared/domain/enums';
+import { PERSON_CATEGORIES, POLITICAL_STATUSES, SUBTOPIC_STATUSES, TOPIC_SOURCES, TOPIC_STATUSES, type PersonCategory, type PoliticalStatus } from '../../../shared/domain/enums';
 import { HEADER_SCAN_ROWS, MAX_ISSUES } from './limits';
 import { Grid, describeColumns, detectLayout, type Layout } from './layout';
 import { columnLetter, type CellValue, type RawWorkbook } from './raw';
@@ -25,6 +25,8 @@ export interface SubtopicRecord {
   progress: string;
   closed: boolean;
   closedDate: string | null;
+  /** 小课题状态 as written, when it is one of the states ('' otherwise; the tick-off column decides 已销号). */
+  status: string;
   note: string;
 }
 
@@ -37,6 +39,9 @@ export interface TopicRecord {
   branch: string;
   leader: string;
   goal: string;
+  /** 课题来源 and 课题状态 as written (validated against the vocabularies; '' when absent or not recognised). */
+  source: string;
+  status: string;
   subtopics: SubtopicRecord[];
 }
 
@@ -99,6 +104,8 @@ export interface ParsedWorkbook {
   issues: ImportIssue[];
   /** The ledger sheet's title line (for the campaign name) and the year the sheets speak of. */
   title: string;
+  /** The 填报单位 named above the header, if any (becomes the campaign's 出题党委 when it is a committee). */
+  reportingUnit: string;
   year: number;
   raw: RawWorkbook;
 }
@@ -195,7 +202,7 @@ export interface ParseOptions {
 
 export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkbook {
   const issues = new IssueList();
-  const out: ParsedWorkbook = { sheets: [], topics: [], people: [], indicators: [], checklist: [], issues: issues.items, title: '', year: 0, raw };
+  const out: ParsedWorkbook = { sheets: [], topics: [], people: [], indicators: [], checklist: [], issues: issues.items, title: '', reportingUnit: '', year: 0, raw };
   const fileYear = yearIn(path.basename(opts.fileName));
   const grids = raw.sheets.map((s) => new Grid(s));
   const layouts = grids.map((g) => detectLayout(g, opts.mapping?.[g.sheet.name]));
@@ -210,6 +217,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       if (!t) continue;
       if (/(填报|报送|统计|截至|截止)?(日期|时间)/.test(t) && year === null) year = yearIn(t.slice(t.search(/日期|时间/)));
       if (!title && layouts[i]!.kind === 'ledger' && !/[:：]/.test(t) && t.length >= 4) title = t;
+      if (!out.reportingUnit) out.reportingUnit = /填报单位[:：]\s*([^\s:：]+)/.exec(t)?.[1] ?? '';
     }
   });
   out.year = year ?? (title ? yearIn(title) : null) ?? fileYear ?? Number(opts.today.slice(0, 4));
@@ -250,6 +258,14 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       }
       parsed.rows++;
       parsed.dataRows.push(r);
+      /** A value from a fixed vocabulary (课题来源, 状态): '' and a warning when the sheet says something else. */
+      const vocabulary = (f: string, values: readonly string[], label: string): string => {
+        const t = text(r, f);
+        if (!t) return '';
+        if (values.includes(t)) return t;
+        issues.add(sheet, r, col(f), t, `${label}应为：${values.join('、')}，已忽略`, 'warning');
+        return '';
+      };
       const tooLong = (f: string, max: number, label: string) => {
         const t = text(r, f);
         if (t.length > max) issues.add(sheet, r, col(f), t.slice(0, 50), `${label}超过 ${max} 个字`);
@@ -278,6 +294,8 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
             branch: '',
             leader: '',
             goal: '',
+            source: '',
+            status: '',
             subtopics: [],
           };
           if (!existing) {
@@ -291,6 +309,8 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         t.branch ||= tooLong('branch', 100, '领题支部');
         t.leader ||= splitPeople(get(r, 'leader'))[0] ?? '';
         t.goal ||= text(r, 'goal');
+        t.source ||= vocabulary('source', TOPIC_SOURCES, '课题来源');
+        t.status ||= vocabulary('topicStatus', TOPIC_STATUSES, '课题状态');
         const codeText = text(r, 'code');
         // 序号 names the topic when it is merged over the topic's rows or left blank below it; else it numbers the row.
         const startsTopic = !filledDown && (r === start || text(r - 1, 'topic') !== topicTitle);
@@ -303,6 +323,8 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         if (!col('subtopic') && measures) subTitle = measures.slice(0, 300);
         const hasSubDetail = Boolean(measures || text(r, 'owners') || text(r, 'deadline') || text(r, 'progress'));
         if (!subTitle) {
+          // A topic's only row without a sub-topic: its 序号 is the topic's.
+          if (!t.code && codeText && !hasSubDetail) t.code = codeText.slice(0, 50);
           if (hasSubDetail && col('subtopic')) issues.add(sheet, r, col('subtopic'), '', '小课题名称为空（本行填了措施、责任人或时限）');
           continue;
         }
@@ -331,6 +353,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
           progress: text(r, 'progress'),
           closed: tick === true,
           closedDate: cd.date,
+          status: vocabulary('subtopicStatus', SUBTOPIC_STATUSES, '小课题状态'),
           note: text(r, 'note').slice(0, 2000),
         });
       } else if (layout.kind === 'roster') {

@@ -87,9 +87,6 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   };
 
   // ── campaign ──
-  let campaignId = choice.id;
-  if (!campaignId) campaignId = create('campaign', { name: choice.name, year: choice.year, note: '由旧台账导入' });
-
   // ── units (names are unique in the ledger) ──
   const units = new Map((stmt(ctx.db, 'SELECT id, name FROM units').all() as { id: string; name: string }[]).map((u) => [u.name, u.id]));
   const unitId = (name: string, kind: UnitKind): string | null => {
@@ -102,6 +99,16 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     }
     return id;
   };
+
+  // ── campaign: a 填报单位 that is a committee (…委员会, …党委) is the campaign's 出题党委 ──
+  const committeeName = parsed.reportingUnit && unitKindOf(parsed.reportingUnit, '部门') === '党委' ? parsed.reportingUnit : '';
+  let campaignId = choice.id;
+  if (!campaignId) {
+    campaignId = create('campaign', { name: choice.name, year: choice.year, committeeId: committeeName ? unitId(committeeName, '党委') : null, note: '由旧台账导入' });
+  } else if (committeeName) {
+    const current = stmt(ctx.db, 'SELECT committee_id AS committeeId FROM campaigns WHERE id = ?').get(campaignId) as { committeeId: string | null };
+    if (!current.committeeId) change('campaign', campaignId, { committeeId: unitId(committeeName, '党委') });
+  }
 
   // ── people ──
   type P = { id: string; unitId: string | null };
@@ -167,12 +174,16 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       branchId: t.branch ? unitId(t.branch, '党支部') : undefined,
       leaderId: t.leader ? personId(t.leader, t.sheet, t.row) : undefined,
       goal: t.goal || undefined,
+      source: t.source || undefined,
+      // 已结题/已验收 come from a submitted closure report, which a sheet does not carry: kept as they are in the ledger.
+      status: t.status && !isTopicLocked(t.status as never) ? t.status : undefined,
     };
+    if (t.status && isTopicLocked(t.status as never)) warn(t.sheet, t.row, t.status, `课题「${t.title}」在表中为「${t.status}」；结题须在程序中提交结题报告，课题状态按“破题中”导入`);
     const existing = topicRows.get(t.title);
     let topicId: string;
     if (!existing) {
-      const status = subs.length ? '破题中' : t.branch ? '已领题' : '已出题';
-      topicId = create('topic', { campaignId, title: t.title, source: '自定课题', status, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) });
+      const status = (fields.status as string | undefined) ?? (subs.length || (t.status && isTopicLocked(t.status as never)) ? '破题中' : t.branch ? '已领题' : '已出题');
+      topicId = create('topic', { campaignId, title: t.title, source: '自定课题', ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), status });
       topicRows.set(t.title, { id: topicId, title: t.title, status });
       counts.topics.added++;
     } else {
@@ -188,6 +199,11 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     writeSubtopics(topicId, !existing, subs, t.sheet);
   }
 
+  /** The 小课题状态 column, where it names a state a sheet may set (已销号 only comes with the tick-off column). */
+  function sheetStatus(s: SubtopicRecord): string | undefined {
+    return s.status && s.status !== '已销号' ? s.status : undefined;
+  }
+
   function writeSubtopics(topicId: string, isNew: boolean, subs: SubtopicRecord[], sheet: string): void {
     const existing = new Map<string, Row>();
     if (!isNew) for (const r of stmt(ctx.db, 'SELECT * FROM subtopics WHERE topic_id = ?').all(topicId) as Row[]) existing.set(r.title as string, r);
@@ -199,7 +215,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       if (!before) {
         // 已销号 needs its date (the table's CHECK): the 销号日期 column, else a past deadline, else the import date.
         const closedDate = s.closed ? (s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day)) : null;
-        const status = s.closed ? '已销号' : s.progress ? '推进中' : '未开始';
+        const status = s.closed ? '已销号' : sheetStatus(s) ?? (s.progress ? '推进中' : '未开始');
         const closeOpinion = s.closed ? '旧台账导入时已销号' : '';
         const id = bulkUuid7();
         const n = seq++;
@@ -220,6 +236,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       }
       const patch: Row = { ...values };
       if (s.closed) Object.assign(patch, { status: '已销号', closedDate: s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day), closeOpinion: '旧台账导入时已销号' });
+      else if (sheetStatus(s)) patch.status = sheetStatus(s);
       else if (before.status === '未开始' && s.progress) patch.status = '推进中';
       const beforeRec = { ...tables.subtopic.get(ctx, id), ownerIds: oldOwners };
       const changed = tables.subtopic.update(ctx, id, patch, { audit: false });
