@@ -48,7 +48,7 @@ function breakdownTable(d: TopicDetail): Content {
     body.push([td(i + 1, 'center'), td(s.title), td(s.measures), td(s.owners.map((o) => o.name).join('、'), 'center'), td(deadline, 'center'), td(closed, 'center')]);
   });
   if (d.subtopics.length === 0) body.push([{ text: '（无小课题）', colSpan: 6, alignment: 'center' }, {}, {}, {}, {}, {}]);
-  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [24, '*', '*', 54, 72, 72], body } };
+  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [24, '*', '*', 54, 78, 72], body } };
 }
 
 function progressTable(d: TopicDetail): Content {
@@ -59,7 +59,7 @@ function progressTable(d: TopicDetail): Content {
     body.push([td(chineseDate(e.entryDate), 'center'), td(e.kind, 'center'), td(extra ? `${e.content}\n${extra}` : e.content), td(e.reporterName, 'center')]);
   }
   if (!entries.length) body.push([{ text: '（无记录）', colSpan: 4, alignment: 'center' }, {}, {}, {}]);
-  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [72, 48, '*', 50], body } };
+  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [78, 48, '*', 50], body } };
 }
 
 function indicatorTable(d: TopicDetail): Content {

@@ -20,7 +20,8 @@ export interface LedgerReportInput {
   overdueOnly: boolean;
 }
 
-const WIDTHS = [18, '*', 50, 50, 34, '*', '*', 44, 50, '*', 44];
+// 序号 wide enough for its two characters, 责任人 for two names of two or three characters.
+const WIDTHS = [24, '*', 50, 50, 34, '*', '*', 56, 50, '*', 44];
 
 export function ledgerReportDocument(r: LedgerReportInput, p: PdfProfile): TDocumentDefinitions {
   const body: TableCell[][] = [
@@ -72,7 +73,7 @@ export function ledgerReportDocument(r: LedgerReportInput, p: PdfProfile): TDocu
       fontSize: p.tableSize + 1,
       margin: [0, 0, 0, 6],
     },
-    { style: 'table', fontSize: Math.min(p.tableSize, 9.5), layout: { ...FORM_LAYOUT, paddingLeft: () => 3, paddingRight: () => 3 }, table: { headerRows: 2, widths: WIDTHS, body } },
+    { style: 'table', fontSize: Math.min(p.tableSize, 9.5), layout: { ...FORM_LAYOUT, paddingLeft: () => 3, paddingRight: () => 3 }, table: { headerRows: 2, dontBreakRows: true, widths: WIDTHS, body } },
     { text: `共 ${r.topics.length} 项课题、${subCount} 项小课题。`, style: 'note', margin: [0, 6, 0, 0] },
   ];
   return baseDocument(p, r.title, content, true);

@@ -59,7 +59,7 @@ function overdueTable(rows: readonly Deadline[]): Content {
     ]),
   );
   if (!rows.length) body.push([{ text: '（无超期小课题）', colSpan: 7, alignment: 'center' }, {}, {}, {}, {}, {}, {}]);
-  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, dontBreakRows: true, widths: [24, '*', '*', 70, 50, 62, 34], body } };
+  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, dontBreakRows: true, widths: [24, '*', '*', 70, 50, 78, 50], body } };
 }
 
 export function summaryReportDocument(r: SummaryInput, p: PdfProfile): TDocumentDefinitions {
