@@ -113,3 +113,29 @@ describe('topics', () => {
     expect((await core.call('audit.list', { entityId: f.t2.id }))[0]).toMatchObject({ action: 'delete', after: null });
   });
 });
+
+describe('the topic progress counters (migration 0003)', () => {
+  it('follow every insert, tick-off, re-open, move and delete of a sub-topic', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const counts = () => core.db.prepare('SELECT subtopic_count AS n, closed_subtopic_count AS closed FROM topics WHERE id = ?').get(f.t1.id);
+    expect(counts()).toEqual({ n: 3, closed: 0 });
+    await core.call('subtopic.close', { id: f.s.a.id, closedDate: '2024-06-01' });
+    await core.call('subtopic.close', { id: f.s.b.id, closedDate: '2024-06-01' });
+    expect(counts()).toEqual({ n: 3, closed: 2 });
+    await core.call('subtopic.reopen', { id: f.s.b.id, reason: '材料不全' });
+    expect(counts()).toEqual({ n: 3, closed: 1 });
+    await core.call('subtopic.delete', { id: f.s.c.id });
+    expect(counts()).toEqual({ n: 2, closed: 1 });
+    // Moved by hand (no method moves a sub-topic): both topics follow.
+    core.db.prepare('UPDATE subtopics SET topic_id = ? WHERE id = ?').run(f.t2.id, f.s.a.id);
+    expect(counts()).toEqual({ n: 1, closed: 0 });
+    expect((await core.call('topic.list', { campaignId: f.campaign.id })).map((t) => [t.subtopics, t.closedSubtopics])).toEqual([
+      [1, 0],
+      [2, 1],
+    ]);
+    expect((await core.call('ledger.check', {})).ok).toBe(true);
+    core.db.prepare('UPDATE topics SET subtopic_count = 99 WHERE id = ?').run(f.t1.id);
+    expect((await core.call('ledger.check', {})).problems.map((p) => p.message)).toEqual(['课题的小课题计数与实际不符（计数由触发器维护，可能被外部程序改动）']);
+  });
+});

@@ -22,6 +22,13 @@ const CONSISTENCY_RULES: { entity: string; message: string; sql: string }[] = [
           AND NOT EXISTS (SELECT 1 FROM closures c WHERE c.topic_id = t.id AND c.submitted_date IS NOT NULL)`,
   },
   {
+    entity: 'topic',
+    message: '课题的小课题计数与实际不符（计数由触发器维护，可能被外部程序改动）',
+    sql: `SELECT t.id FROM topics t
+          WHERE t.subtopic_count <> (SELECT count(*) FROM subtopics s WHERE s.topic_id = t.id)
+             OR t.closed_subtopic_count <> (SELECT count(*) FROM subtopics s WHERE s.topic_id = t.id AND s.status = '已销号')`,
+  },
+  {
     entity: 'subtopic',
     message: '小课题的完成时限早于所属课题的开始日期',
     sql: `SELECT s.id FROM subtopics s JOIN topics t ON t.id = s.topic_id WHERE t.start_date IS NOT NULL AND s.deadline < t.start_date`,

@@ -47,10 +47,10 @@ function checkTopicRefs(ctx: CoreContext, input: TopicRefs): void {
 
 const titleConflict = (title: string | undefined) => `本活动中已有名为「${title}」的课题。`;
 
-/** Per-topic progress counts, each answered from the (topic_id, status, deadline) index. */
+/** Per-topic progress: the counters kept by migration 0003's triggers, and overdue items from the open-items index. */
 const PROGRESS_COLUMNS = `,
-  (SELECT count(*) FROM subtopics s WHERE s.topic_id = t.id) AS subtopics,
-  (SELECT count(*) FROM subtopics s WHERE s.topic_id = t.id AND s.status = '已销号') AS closed_subtopics,
+  t.subtopic_count AS subtopics,
+  t.closed_subtopic_count AS closed_subtopics,
   (SELECT count(*) FROM subtopics s WHERE s.topic_id = t.id AND s.status <> '已销号' AND s.deadline < @today) AS overdue
   FROM topics t`;
 

@@ -11,6 +11,8 @@ CREATE INDEX topics_lead_department ON topics(lead_department_id);
 CREATE INDEX topics_leader ON topics(leader_id);
 CREATE INDEX subtopics_topic_status_deadline ON subtopics(topic_id, status, deadline);
 CREATE INDEX subtopics_deadline ON subtopics(deadline) WHERE status <> '已销号';
+-- Per-topic overdue counts: one range scan of the topic's open items below today.
+CREATE INDEX subtopics_open_deadline ON subtopics(topic_id, deadline) WHERE status <> '已销号';
 CREATE INDEX subtopic_owners_person ON subtopic_owners(person_id, subtopic_id);
 CREATE INDEX progress_topic_date ON progress_entries(topic_id, entry_date);
 CREATE INDEX indicators_topic ON indicators(topic_id);
