@@ -139,3 +139,29 @@ describe('the topic progress counters (migration 0003)', () => {
     expect((await core.call('ledger.check', {})).problems.map((p) => p.message)).toEqual(['课题的小课题计数与实际不符（计数由触发器维护，可能被外部程序改动）']);
   });
 });
+
+describe('deferring the counters for a bulk write', () => {
+  it('recounts once at the end, and a failure rolls the dropped triggers back too', async () => {
+    const { withTopicCountersDeferred } = await import('../../electron/core/db/topicCounters');
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const triggers = () => (core.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'topic_counts_%'").get() as { n: number }).n;
+    core.db.transaction(() =>
+      withTopicCountersDeferred(core.db, () => {
+        expect(triggers()).toBe(0);
+        core.db.prepare("UPDATE subtopics SET status = '已销号', closed_date = '2024-06-01' WHERE topic_id = ?").run(f.t1.id);
+      }),
+    )();
+    expect(triggers()).toBe(3);
+    expect(core.db.prepare('SELECT subtopic_count AS n, closed_subtopic_count AS closed FROM topics WHERE id = ?').get(f.t1.id)).toEqual({ n: 3, closed: 3 });
+    expect(() =>
+      core.db.transaction(() =>
+        withTopicCountersDeferred(core.db, () => {
+          throw new Error('导入中途失败');
+        }),
+      )(),
+    ).toThrow('导入中途失败');
+    expect(triggers()).toBe(3);
+    expect((await core.call('ledger.check', {})).problems.filter((p) => p.message.startsWith('课题的小课题计数'))).toEqual([]);
+  });
+});

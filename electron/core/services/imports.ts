@@ -1,3 +1,4 @@
+import { withTopicCountersDeferred } from '../db/topicCounters';
 import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { importContract } from '../../../shared/contract/imports';
@@ -43,19 +44,20 @@ export const importHandlers: Handlers<typeof importContract> = {
     let result: ReturnType<typeof writeImport>;
     try {
       result = ctx.db.transaction(() => {
-      ctx.db
-        .prepare('INSERT INTO import_batches (id, file_name, file_sha256, campaign_id, imported_at, operator, summary) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(batchId, analysis.file.name, prep.sha256, prep.campaign.id, stamp(ctx), ctx.operator(), '{}');
-      ctx.importBatchId = batchId;
-      try {
-        const r = writeImport(ctx, parsed, prep.campaign, { skipErrorRows: input.skipErrorRows, topicOf: prep.topicOf });
         ctx.db
-          .prepare('UPDATE import_batches SET campaign_id = ?, summary = ? WHERE id = ?')
-          .run(r.campaignId, JSON.stringify({ counts: r.counts, skippedRows: r.skippedRows, sheets: analysis.sheets.map((s) => ({ name: s.name, kind: s.kind, rows: s.rows })) }), batchId);
-        return r;
-      } finally {
-        ctx.importBatchId = null;
-      }
+          .prepare('INSERT INTO import_batches (id, file_name, file_sha256, campaign_id, imported_at, operator, summary) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(batchId, analysis.file.name, prep.sha256, prep.campaign.id, stamp(ctx), ctx.operator(), '{}');
+        ctx.importBatchId = batchId;
+        try {
+          // The topic counters are recounted once at the end instead of by a trigger per sub-topic row.
+          const r = withTopicCountersDeferred(ctx.db, () => writeImport(ctx, parsed, prep.campaign, { skipErrorRows: input.skipErrorRows, topicOf: prep.topicOf }));
+          ctx.db
+            .prepare('UPDATE import_batches SET campaign_id = ?, summary = ? WHERE id = ?')
+            .run(r.campaignId, JSON.stringify({ counts: r.counts, skippedRows: r.skippedRows, sheets: analysis.sheets.map((s) => ({ name: s.name, kind: s.kind, rows: s.rows })) }), batchId);
+          return r;
+        } finally {
+          ctx.importBatchId = null;
+        }
       })();
     } finally {
       ctx.db.pragma(`cache_size = ${cacheSize}`);
