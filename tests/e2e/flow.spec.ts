@@ -76,8 +76,10 @@ test('a campaign from the first topic to the accepted closure', async ({ page, l
   await shot(page, '21-topic-create');
   await page.getByTestId('topic-save').click();
   await expect(page.getByTestId('topic-title')).toContainText('提升农村寄递物流服务水平');
-  const [topic] = await ledger.call<{ id: string; branchName: string; leadDepartmentName: string; leaderName: string; assignment: string }[]>('topic.list', {});
-  expect(topic).toMatchObject({ branchName: '城关支局党支部', leadDepartmentName: '市场经营部', leaderName: '王建华', assignment: '点题' });
+  const [topic] = await ledger.call<{ id: string; branchName: string; leadDepartmentName: string; leaderName: string; assignment: string; status: string; claimedDate: string | null }[]>('topic.list', {});
+  // Assigned to a branch (点题): taken, 已领题, dated the day it was entered.
+  expect(topic).toMatchObject({ branchName: '城关支局党支部', leadDepartmentName: '市场经营部', leaderName: '王建华', assignment: '点题', status: '已领题' });
+  expect(topic!.claimedDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
   // 课题分解: keyboard entry as in Excel
   const rows = page.getByTestId('breakdown').locator('.ant-table-row');

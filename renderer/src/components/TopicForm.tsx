@@ -34,6 +34,12 @@ export function TopicForm({ open, campaignId, topic, onDone }: { open: boolean; 
     ? ({ ...topic, ...Object.fromEntries(DATE_KEYS.map((k) => [k, fromDateStr(topic[k])])) } as Partial<Values>)
     : { source: '自定课题', status: '已出题', issuedDate: fromDateStr(todayStr()) };
 
+  /** A new topic that is assigned (点题) or claimed (认领) by a chosen branch has been taken: 已领题, dated today unless given. */
+  const followAssignment = (_changed: Partial<Values>, all: Values) => {
+    if (topic || !all.assignment || !all.branchId || all.status !== '已出题') return;
+    form.setFieldsValue({ status: '已领题', ...(all.claimedDate ? {} : { claimedDate: fromDateStr(todayStr()) }) } as Partial<Values>);
+  };
+
   const submit = async () => {
     const v = await form.validateFields();
     const args = {
@@ -72,7 +78,7 @@ export function TopicForm({ open, campaignId, topic, onDone }: { open: boolean; 
         </Space>
       }
     >
-      <Form form={form} layout="vertical" initialValues={initial} preserve={false} onFinish={() => void submit()}>
+      <Form form={form} layout="vertical" initialValues={initial} preserve={false} onFinish={() => void submit()} onValuesChange={followAssignment}>
         <Row gutter={12}>
           <Col span={6}>
             <Form.Item name="code" label="序号" rules={[zodRule(F.code)]}>
