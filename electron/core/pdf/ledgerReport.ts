@@ -20,8 +20,8 @@ export interface LedgerReportInput {
   overdueOnly: boolean;
 }
 
-// 序号 wide enough for its two characters, 责任人 for two names of two or three characters.
-const WIDTHS = [24, '*', 50, 50, 34, '*', '*', 56, 50, '*', 44];
+// 序号 wide enough for its two characters, 责任人 for two names of two or three characters, 销号 for a date like 2026.10.28.
+const WIDTHS = [24, '*', 50, 50, 34, '*', '*', 56, 50, '*', 54];
 
 export function ledgerReportDocument(r: LedgerReportInput, p: PdfProfile): TDocumentDefinitions {
   const body: TableCell[][] = [
