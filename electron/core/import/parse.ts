@@ -271,6 +271,25 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         if (t.length > max) issues.add(sheet, r, col(f), t.slice(0, 50), `${label}超过 ${max} 个字`);
         return t.slice(0, max);
       };
+      /**
+       * The natural key of an indicator or check-off row: its topic and its name.
+       * An empty name or a second row with the same key is an error, and the row is left out.
+       */
+      const keyedRow = (f: string, max: number, label: string, seen: Map<string, number>, what: string) => {
+        const value = tooLong(f, max, label);
+        if (!value) {
+          issues.add(sheet, r, col(f), '', `${label}为空`);
+          return null;
+        }
+        const topic = text(r, 'topic');
+        const key = `${topic}\u0000${value}`;
+        if (seen.has(key)) {
+          issues.add(sheet, r, col(f), value, `与第 ${seen.get(key)} 行是同一课题的同名${what}`);
+          return null;
+        }
+        seen.set(key, r);
+        return { topic, value };
+      };
 
       if (layout.kind === 'ledger') {
         let topicTitle = tooLong('topic', 300, '课题名称');
@@ -387,18 +406,9 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         }
         out.people.push({ sheet, row: r, name, unit, politicalStatus, category, position: text(r, 'position').slice(0, 100), phone: text(r, 'phone').slice(0, 50), note: text(r, 'note').slice(0, 500) });
       } else if (layout.kind === 'indicators') {
-        const name = tooLong('name', 200, '指标名称');
-        if (!name) {
-          issues.add(sheet, r, col('name'), '', '指标名称为空');
-          continue;
-        }
-        const topic = text(r, 'topic');
-        const key = `${topic}\u0000${name}`;
-        if (indicatorSeen.has(key)) {
-          issues.add(sheet, r, col('name'), name, `与第 ${indicatorSeen.get(key)} 行是同一课题的同名指标`);
-          continue;
-        }
-        indicatorSeen.set(key, r);
+        const keyed = keyedRow('name', 200, '指标名称', indicatorSeen, '指标');
+        if (!keyed) continue;
+        const { topic, value: name } = keyed;
         let unit = text(r, 'unit').slice(0, 20);
         const nums: Record<string, number | null> = {};
         for (const [f, label] of [['baseline', '基期值'], ['target', '目标值'], ['actual', '完成值']] as const) {
@@ -424,18 +434,9 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
           note: text(r, 'note').slice(0, 2000),
         });
       } else if (layout.kind === 'checklist') {
-        const item = tooLong('item', 300, '事项');
-        if (!item) {
-          issues.add(sheet, r, col('item'), '', '事项为空');
-          continue;
-        }
-        const topic = text(r, 'topic');
-        const key = `${topic}\u0000${item}`;
-        if (checklistSeen.has(key)) {
-          issues.add(sheet, r, col('item'), item, `与第 ${checklistSeen.get(key)} 行是同一课题的同名事项`);
-          continue;
-        }
-        checklistSeen.set(key, r);
+        const keyed = keyedRow('item', 300, '事项', checklistSeen, '事项');
+        if (!keyed) continue;
+        const { topic, value: item } = keyed;
         const planned = parseDate(get(r, 'plannedDate'), out.year);
         if (planned.problem) issues.add(sheet, r, col('plannedDate'), get(r, 'plannedDate'), `计划日期${planned.problem}`, 'warning');
         const done = parseDate(get(r, 'doneDate'), out.year);
