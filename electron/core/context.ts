@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import path from 'node:path';
 import type { Db } from './db/open';
 
 /** What every service call gets: the ledger, the clock and who is working. */
@@ -10,7 +11,12 @@ export interface CoreContext {
   operator: () => string;
   /** Set while an import writes, so each record and audit entry names its batch. */
   importBatchId: string | null;
+  /** Where the backup before an import goes, for a ledger file (the shell keeps one folder per ledger). */
+  backupDir: (ledgerFile: string) => string;
 }
+
+/** Without a host that says otherwise: a `backups` folder beside the ledger file. */
+export const backupsBesideLedger = (ledgerFile: string) => path.join(path.dirname(ledgerFile), 'backups');
 
 export function today(ctx: CoreContext): string {
   return dayjs(ctx.now()).format('YYYY-MM-DD');

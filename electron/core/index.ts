@@ -1,4 +1,4 @@
-import type { CoreContext } from './context';
+import { backupsBesideLedger, type CoreContext } from './context';
 import { closeLedger, openLedger, type Db, type OpenOptions } from './db/open';
 import { caller, createDispatch, type Dispatch, type DispatchOptions } from './dispatch';
 import type { MigrationResult } from './db/migrate';
@@ -8,6 +8,8 @@ export interface CoreOptions extends DispatchOptions {
   now?: () => Date;
   /** Overrides the ledger's 操作员 setting (the CLI passes the OS user, tests a fixed name). */
   operator?: string;
+  /** Where backups before an import go (default: `backups` beside the ledger file). */
+  backupDir?: (ledgerFile: string) => string;
 }
 
 export interface Core {
@@ -26,6 +28,7 @@ export function createCore(db: Db, opts: CoreOptions = {}, migration: MigrationR
     now: opts.now ?? (() => new Date()),
     operator: () => opts.operator ?? (getSetting({ db }, 'operator') || '未署名'),
     importBatchId: null,
+    backupDir: opts.backupDir ?? backupsBesideLedger,
   };
   const dispatch = createDispatch(ctx, opts);
   return { db, ctx, dispatch, call: caller(dispatch), migration, close: () => closeLedger(db) };

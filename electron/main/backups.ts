@@ -12,9 +12,6 @@ import { openLedger, type Db } from '../core/db/open';
  * restore, the last 30 kept (pruned by backupLedger).
  */
 
-/** Methods of the core that get a backup first, with the backup's reason. */
-export const BACKUP_BEFORE: Readonly<Record<string, string>> = { 'import.commit': 'import' };
-
 /**
  * Backups of different ledger files (one per year, say) never mix: each file
  * gets `backups/<name>-<hash of its full path>` under the data folder.

@@ -2,7 +2,6 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, screen, session, shell, type
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDataDir } from '../core/paths';
-import { BACKUP_BEFORE } from './backups';
 import { PickedFiles, appUrlCheck, createShellDispatch, registerIpc, senderCheck } from './ipc';
 import { LedgerSession, type StartPrompts } from './ledgerSession';
 import { menuTemplate } from './menu';
@@ -222,8 +221,6 @@ async function main(): Promise<void> {
     core: () => ledger.core?.dispatch,
     shell: createShellDispatch(handlers, { logError }),
     picked,
-    backupBefore: BACKUP_BEFORE,
-    backup: (reason) => ledger.backup(reason),
     logError,
   });
   refreshMenu(menuActions);

@@ -108,9 +108,6 @@ export interface IpcDeps {
   core: () => Dispatch | undefined;
   shell: Dispatch;
   picked: PickedFiles;
-  /** Runs before core methods that need a backup first (see BACKUP_BEFORE); a failed backup stops the call. */
-  backupBefore?: Readonly<Record<string, string>>;
-  backup?: (reason: string) => Promise<unknown>;
   logError?: (method: string, err: unknown) => void;
 }
 
@@ -124,15 +121,6 @@ export function createIpcHandler(deps: IpcDeps) {
     if (!core) return fail({ code: 'BAD_STATE', message: '台账尚未打开，请先打开或新建一个台账文件。' });
     const stray = deps.picked.unpicked(args);
     if (stray !== undefined) return fail({ code: 'VALIDATION', message: '只能使用在对话框中选择的文件，请重新选择文件。' });
-    const reason = deps.backupBefore?.[method];
-    if (reason && deps.backup) {
-      try {
-        await deps.backup(reason);
-      } catch (err) {
-        deps.logError?.(`backup.${reason}`, err);
-        return fail({ code: 'INTERNAL', message: `操作前的自动备份未能完成（${err instanceof Error ? err.message : String(err)}），为保护数据，操作未执行。` });
-      }
-    }
     return core(method, args);
   };
 }

@@ -93,7 +93,8 @@ export class LedgerSession {
     if (exists) await this.checkAndBackupBeforeUpgrade(file);
 
     const { db, migration } = openLedger(file, { nativeBinding: this.deps.nativeBinding, skipCheck: exists });
-    const core = createCore(db, { now: this.now, logError: this.deps.logError }, migration);
+    // The core's backup before an import goes into this ledger's own backup folder, with the daily ones.
+    const core = createCore(db, { now: this.now, logError: this.deps.logError, backupDir: (f) => this.backupDir(f) }, migration);
     try {
       if (opts.demo) await core.call('ledger.demo', {});
     } catch (err) {

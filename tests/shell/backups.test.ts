@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKUPS_TO_KEEP, backupLedger, listBackups } from '../../electron/core/db/backup';
 import { openLedger } from '../../electron/core/db/open';
-import { BACKUP_BEFORE, backupDirFor, checkLedgerFile, copyLedgerOver, dailyBackup, newestGoodBackup } from '../../electron/main/backups';
+import { backupDirFor, checkLedgerFile, copyLedgerOver, dailyBackup, newestGoodBackup } from '../../electron/main/backups';
 import { TEST_TODAY, damage, tempDir } from './helpers';
 
 function ledgerFile(dir: string, name = 'ledger.db') {
@@ -22,10 +22,6 @@ describe('backup folders', () => {
     expect(backupDirFor('C:\\Users\\u\\AppData\\Local\\领题破题台账', 'D:\\台账\\2025年.db', 'win32')).toMatch(/^C:\\Users\\u\\AppData\\Local\\领题破题台账\\backups\\2025年-[0-9a-f]{8}$/);
     // Windows paths are case-insensitive: the same file, the same folder.
     expect(backupDirFor('C:\\d', 'D:\\A\\L.db', 'win32')).toBe(backupDirFor('C:\\d', 'd:\\a\\l.db', 'win32'));
-  });
-
-  it('an import gets a backup first', () => {
-    expect(BACKUP_BEFORE['import.commit']).toBe('import');
   });
 });
 

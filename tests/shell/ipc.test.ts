@@ -25,7 +25,7 @@ const shellStub = (over: Partial<ShellHandlers> = {}) =>
     ...over,
   }) as ShellHandlers;
 
-function setup(opts: { core?: Dispatch | null; backup?: (reason: string) => Promise<unknown> } = {}) {
+function setup(opts: { core?: Dispatch | null } = {}) {
   const ipc = fakeIpcMain();
   const core = opts.core === null ? undefined : (opts.core ?? memoryCore().dispatch);
   const picked = new PickedFiles('linux');
@@ -40,8 +40,6 @@ function setup(opts: { core?: Dispatch | null; backup?: (reason: string) => Prom
       }),
     shell: createShellDispatch(shellStub()),
     picked,
-    backupBefore: { 'import.commit': 'import' },
-    backup: opts.backup ?? (async (reason) => calls.push(`backup:${reason}`)),
   });
   const invoke = (event: IpcEvent, method: unknown, args?: unknown) => ipc.channels.get(IPC_CHANNEL)!(event, method, args) as Promise<{ ok: boolean; error?: { code: string; message: string; details?: unknown[] }; data?: unknown }>;
   return { ipc, invoke, picked, calls };
@@ -110,30 +108,6 @@ describe('arguments', () => {
   it('no ledger open: a clear sentence, not a crash', async () => {
     const { invoke } = setup({ core: null });
     expect(await invoke(ours(), 'stats.get', {})).toMatchObject({ ok: false, error: { code: 'BAD_STATE' } });
-  });
-});
-
-describe('backup before import', () => {
-  it('backs up before import.commit, and only then', async () => {
-    const { invoke, calls, picked } = setup();
-    picked.add('/u/a.xlsx');
-    await invoke(ours(), 'import.commit', { file: '/u/a.xlsx' });
-    await invoke(ours(), 'stats.get', {});
-    expect(calls.slice(0, 2)).toEqual(['backup:import', 'import.commit']);
-    expect(calls.filter((c) => c.startsWith('backup:'))).toHaveLength(1);
-  });
-
-  it('a failed backup stops the import', async () => {
-    const { invoke, calls, picked } = setup({
-      backup: async () => {
-        throw new Error('磁盘已满');
-      },
-    });
-    picked.add('/u/a.xlsx');
-    const r = await invoke(ours(), 'import.commit', { file: '/u/a.xlsx' });
-    expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
-    expect(r.error!.message).toContain('磁盘已满');
-    expect(calls).toEqual([]);
   });
 });
 

@@ -214,3 +214,33 @@ describe('shutdown', () => {
     db.close();
   });
 });
+
+describe('backup before an import', () => {
+  const csv = (dir: string) => {
+    const file = path.join(dir, '台账.csv');
+    fs.writeFileSync(file, '课题名称,小课题,责任人,完成时限\n提升特快业务收入,商户走访,王建华,2024-06-30\n');
+    return file;
+  };
+
+  it('the core backs up into this ledger’s own backup folder, once, and nowhere beside the ledger', async () => {
+    const t = testSession();
+    await t.session.start(scriptedPrompts({ firstRun: 'empty' }).prompts);
+    const r = await t.session.core!.call('import.commit', { file: csv(t.dataDir) });
+    expect(path.dirname(r.backupFile!)).toBe(t.session.backupDir());
+    expect(listBackups(t.session.backupDir()).filter((b) => b.reason === 'import')).toHaveLength(1);
+    expect(fs.existsSync(path.join(path.dirname(t.session.file!), 'backups', path.basename(r.backupFile!)))).toBe(false);
+    expect(topics(t.session)).toBe(1);
+    t.session.close();
+  });
+
+  it('a backup that cannot be made stops the import, which writes nothing', async () => {
+    const t = testSession();
+    await t.session.start(scriptedPrompts({ firstRun: 'empty' }).prompts);
+    fs.rmSync(t.session.backupDir(), { recursive: true, force: true });
+    fs.writeFileSync(t.session.backupDir(), 'not a folder');
+    const r = await t.session.core!.dispatch('import.commit', { file: csv(t.dataDir) });
+    expect(r.ok).toBe(false);
+    expect(topics(t.session)).toBe(0);
+    t.session.close();
+  });
+});

@@ -1,5 +1,4 @@
 import { withTopicCountersDeferred } from '../db/topicCounters';
-import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { importContract } from '../../../shared/contract/imports';
 import { stamp } from '../context';
@@ -34,7 +33,7 @@ export const importHandlers: Handlers<typeof importContract> = {
       );
     }
     // A backup of a file ledger first: the clerk can always go back to the state before the import.
-    const backup = ctx.db.name && ctx.db.name !== ':memory:' && !ctx.db.memory ? await backupLedger(ctx.db, path.join(path.dirname(ctx.db.name), 'backups'), 'import', { now: ctx.now() }) : null;
+    const backup = ctx.db.name && ctx.db.name !== ':memory:' && !ctx.db.memory ? await backupLedger(ctx.db, ctx.backupDir(ctx.db.name), 'import', { now: ctx.now() }) : null;
     const batchId = uuidv7();
     // A 16 MB page cache while the import writes: enough for the index pages written at random
     // (people's sub-topics), while the append-only pages of a 50,000-row import spill to the WAL
