@@ -2,7 +2,7 @@ import type { ImportIssue, ImportResult } from '../../../shared/contract/imports
 import type { UnitKind } from '../../../shared/domain/enums';
 import type { AuditAction } from '../audit';
 import { stamp, today, type CoreContext } from '../context';
-import { stmt, type Row } from '../db/statements';
+import { snake, stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { isTopicLocked } from '../services/guards';
 import { setOwners } from '../services/subtopics';
@@ -229,7 +229,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       const oldOwners = (stmt(ctx.db, 'SELECT person_id AS id FROM subtopic_owners WHERE subtopic_id = ? ORDER BY seq').all(id) as { id: string }[]).map((o) => o.id);
       if (before.status === '已销号') {
         // A ticked-off item is locked; the import neither edits nor re-opens it (that needs a reason).
-        const differs = !s.closed || Object.entries(values).some(([k, v]) => before[k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] !== v);
+        const differs = !s.closed || Object.entries(values).some(([k, v]) => before[snake(k)] !== v);
         if (differs) warn(sheet, s.row, s.title, `小课题「${s.title}」在台账中已销号，导入文件中的改动未写入；如需修改请先重新打开`);
         counts.subtopics.unchanged++;
         continue;
