@@ -97,7 +97,6 @@ export const ENTITY_LABELS = {
   campaign: '活动',
   topic: '课题',
   subtopic: '小课题',
-  subtopicOwner: '小课题责任人',
   progress: '台账记录',
   indicator: '成效指标',
   checklist: '销号清单事项',

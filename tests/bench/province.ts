@@ -42,7 +42,7 @@ export function buildProvinceLedger(core: Core, size: ProvinceSize): { campaignI
     `INSERT INTO subtopics (id, topic_id, seq, code, title, measures, deadline, deadline_text, status, closed_date, progress, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const ownerIns = db.prepare('INSERT INTO subtopic_owners (id, subtopic_id, person_id, seq) VALUES (?, ?, ?, ?)');
+  const ownerIns = db.prepare('INSERT INTO subtopic_owners (subtopic_id, person_id, seq) VALUES (?, ?, ?)');
   const indIns = db.prepare('INSERT INTO indicators (id, topic_id, seq, name, unit, baseline, target, actual, created_at, updated_at) VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?)');
   const chkIns = db.prepare('INSERT INTO checklist_items (id, topic_id, seq, item, area, closed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
 
@@ -79,7 +79,7 @@ export function buildProvinceLedger(core: Core, size: ProvinceSize): { campaignI
         const deadline = rand() < 0.1 ? null : today.add(Math.floor(rand() * 240) - 120, 'day').format('YYYY-MM-DD');
         subIns.run(id, topicId, k, `${t + 1}.${k + 1}`, `小课题${sub + 1}`, `推进措施${sub + 1}：逐户走访、每周通报`, deadline, deadline ? '' : '长期坚持', status, status === '已销号' ? today.format('YYYY-MM-DD') : null, '', now, now);
         const owners = new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(people)));
-        [...owners].forEach((p, seq) => ownerIns.run(uuidv7(), id, p, seq));
+        [...owners].forEach((p, seq) => ownerIns.run(id, p, seq));
       }
       for (let i = 0; i < 3; i++) indIns.run(uuidv7(), topicId, `指标${i + 1}`, '万元', 100, 120, 80 + Math.floor(rand() * 60), now, now);
       for (let i = 0; i < 5; i++) chkIns.run(uuidv7(), topicId, i, `事项${i + 1}`, `区域${i % 3}`, rand() < 0.5 ? 1 : 0, now, now);

@@ -55,6 +55,32 @@ describe('migrations', () => {
     });
   }
 
+  it('0004 keeps every 责任人 link, in order, keyed by the sub-topic and person they join', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    const upTo = MIGRATIONS.findIndex((m) => m.id === '0004_owner_links');
+    migrate(db, { migrations: MIGRATIONS.slice(0, upTo) });
+    const now = new Date().toISOString();
+    const id = (n: number) => `01900000-0000-7000-8000-00000000000${n}`;
+    db.prepare("INSERT INTO campaigns (id, name, year, created_at, updated_at) VALUES (?, '2023年度活动', 2023, ?, ?)").run(id(1), now, now);
+    db.prepare("INSERT INTO topics (id, campaign_id, title, created_at, updated_at) VALUES (?, ?, '提升收入', ?, ?)").run(id(2), id(1), now, now);
+    db.prepare("INSERT INTO subtopics (id, topic_id, title, created_at, updated_at) VALUES (?, ?, '拓展客户', ?, ?)").run(id(3), id(2), now, now);
+    db.prepare("INSERT INTO people (id, name, created_at, updated_at) VALUES (?, '方芳', ?, ?), (?, '方芳波', ?, ?)").run(id(4), now, now, id(5), now, now);
+    db.prepare('INSERT INTO subtopic_owners (id, subtopic_id, person_id, seq) VALUES (?, ?, ?, 0), (?, ?, ?, 1)').run(id(6), id(3), id(5), id(7), id(3), id(4));
+    migrate(db);
+    expect(db.prepare('SELECT subtopic_id AS s, person_id AS p, seq FROM subtopic_owners ORDER BY seq').all()).toEqual([
+      { s: id(3), p: id(5), seq: 0 },
+      { s: id(3), p: id(4), seq: 1 },
+    ]);
+    expect((db.pragma('table_info(subtopic_owners)') as { name: string }[]).map((c) => c.name)).toEqual(['subtopic_id', 'person_id', 'seq']);
+    expect(() => db.prepare('INSERT INTO subtopic_owners (subtopic_id, person_id, seq) VALUES (?, ?, 2)').run(id(3), id(4))).toThrow(/UNIQUE/);
+    // Still tied to both ends: a person with links cannot go, a deleted sub-topic takes its links along.
+    expect(() => db.prepare('DELETE FROM people WHERE id = ?').run(id(4))).toThrow(/FOREIGN KEY/);
+    db.prepare('DELETE FROM subtopics WHERE id = ?').run(id(3));
+    expect(db.prepare('SELECT count(*) AS n FROM subtopic_owners').get()).toEqual({ n: 0 });
+    expect(indexNames(db)).toContain('subtopic_owners_person');
+  });
+
   it('refuses a ledger written by a newer program', () => {
     const db = new Database(':memory:');
     migrate(db);

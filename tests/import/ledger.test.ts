@@ -165,6 +165,44 @@ describe('import of a legacy xlsx ledger', () => {
     expect(snapshot(core)).toBe(before);
   });
 
+  it('a created topic gets one audit line carrying its sub-topics, ids and 责任人 included', async () => {
+    const core = memoryCore();
+    const r = await core.call('import.commit', { file: await fixture('audit.xlsx') });
+    const lines = core.db.prepare("SELECT entity, entity_id AS id, after FROM audit_log WHERE import_batch_id = ? AND action = 'create'").all(r.batchId) as {
+      entity: string;
+      id: string;
+      after: string;
+    }[];
+    // No line per sub-topic: they are in their topic's line.
+    expect(lines.filter((l) => l.entity === 'subtopic')).toEqual([]);
+    const topicLines = lines.filter((l) => l.entity === 'topic');
+    expect(topicLines).toHaveLength(2);
+    for (const line of topicLines) {
+      const after = JSON.parse(line.after) as { title: string; subtopics: { id: string; title: string; seq: number; ownerIds: string[] }[] };
+      const stored = await core.call('subtopic.list', { topicId: line.id });
+      expect(after.subtopics.map((s) => [s.id, s.title, s.seq, s.ownerIds])).toEqual(stored.map((s) => [s.id, s.title, s.seq, s.owners.map((o) => o.id)]));
+    }
+  });
+
+  it('refuses to undo a batch when one of its sub-topics was edited, or a record was added under its topic', async () => {
+    const core = memoryCore();
+    const r = await core.call('import.commit', { file: await fixture('later-sub.xlsx') });
+    const topic = (await core.call('topic.list', {}))[0]!;
+    const sub = (await core.call('subtopic.list', { topicId: topic.id })).find((s) => s.status !== '已销号')!;
+    await core.call('subtopic.update', { id: sub.id, measures: '手工修改的措施' });
+    let before = snapshot(core);
+    await expect(core.call('import.undo', { batchId: r.batchId! })).rejects.toMatchObject({ code: 'BAD_STATE', message: expect.stringMatching(/又被修改过/) });
+    expect(snapshot(core)).toBe(before);
+
+    const other = memoryCore();
+    const r2 = await other.call('import.commit', { file: await fixture('later-progress.xlsx') });
+    const t2 = (await other.call('topic.list', {}))[0]!;
+    await other.call('progress.create', { topicId: t2.id, entryDate: '2023-07-01', content: '第一周推进会' });
+    before = snapshot(other);
+    await expect(other.call('import.undo', { batchId: r2.batchId! })).rejects.toMatchObject({ code: 'BAD_STATE' });
+    expect(snapshot(other)).toBe(before);
+  });
+
   it('a file ledger is backed up before the commit; --campaign chooses the campaign', async () => {
     const ledger = path.join(tempDir('import-file-'), 'ledger.db');
     const core = fileCore(ledger);

@@ -24,10 +24,25 @@ export interface TableDef {
 export class Table {
   private readonly bool: Set<string>;
   private readonly json: Set<string>;
+  private readonly fieldSet: Set<string>;
+  /** INSERT statements by the fields they set: an import inserts thousands of rows with the same few shapes. */
+  private readonly insertSqls = new Map<string, string>();
 
   constructor(readonly def: TableDef) {
     this.bool = new Set(def.bool ?? []);
     this.json = new Set(def.json ?? []);
+    this.fieldSet = new Set(def.fields);
+  }
+
+  private insertSql(keys: readonly string[]): string {
+    const signature = keys.join(',');
+    let sql = this.insertSqls.get(signature);
+    if (!sql) {
+      const cols = ['id', ...keys.map(snake), 'import_batch_id', ...(this.def.noStamps ? [] : ['created_at', 'updated_at'])];
+      sql = `INSERT INTO ${this.def.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
+      this.insertSqls.set(signature, sql);
+    }
+    return sql;
   }
 
   get label(): string {
@@ -62,15 +77,13 @@ export class Table {
 
   insert(ctx: CoreContext, values: Row, opts: { id?: string; audit?: boolean } = {}): string {
     const id = opts.id ?? uuidv7();
-    const keys = Object.keys(values).filter((k) => this.def.fields.includes(k));
-    const cols = ['id', ...keys.map(snake), 'import_batch_id'];
+    const keys = Object.keys(values).filter((k) => this.fieldSet.has(k));
     const params: unknown[] = [id, ...keys.map((k) => this.toColumn(k, values[k])), ctx.importBatchId];
     if (!this.def.noStamps) {
       const now = stamp(ctx);
-      cols.push('created_at', 'updated_at');
       params.push(now, now);
     }
-    stmt(ctx.db, `INSERT INTO ${this.def.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...params);
+    stmt(ctx.db, this.insertSql(keys)).run(...params);
     if (opts.audit !== false) audit(ctx, { action: 'create', entity: this.def.entity, entityId: id, after: this.find(ctx, id) });
     return id;
   }

@@ -31,12 +31,6 @@ export const tables = {
     ],
     bool: ['supervised'],
   }),
-  subtopicOwner: new Table({
-    table: 'subtopic_owners',
-    entity: 'subtopicOwner',
-    fields: ['subtopicId', 'personId', 'seq'],
-    noStamps: true,
-  }),
   progress: new Table({
     table: 'progress_entries',
     entity: 'progress',

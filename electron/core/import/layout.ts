@@ -2,7 +2,7 @@ import type { SheetKind, SheetMapping } from '../../../shared/contract/imports';
 import { FIELDS, KINDS, fieldLabel, score } from './fields';
 import { HEADER_SCAN_ROWS, MAX_COLUMNS } from './limits';
 import { columnIndex, columnLetter, type CellValue, type RawSheet } from './raw';
-import { cellText, headerKey } from './values';
+import { cellText, headerKey, isEmptyCell } from './values';
 
 /*
  * The layout of one sheet: which row is the header (one row, or two where the
@@ -12,20 +12,45 @@ import { cellText, headerKey } from './values';
 
 /** Cell values with merged ranges filled in (a merged topic cell reads the same on every row it spans). */
 export class Grid {
-  private readonly covered = new Map<number, number>();
+  /**
+   * Per column, the merged ranges crossing it as [top, bottom, masterRow, masterColumn] runs sorted by top:
+   * a lookup is a binary search, and building costs one entry per merge and column rather than one per cell
+   * (a province ledger merges 4 columns over 50,000 rows).
+   */
+  private readonly ranges = new Map<number, number[]>();
 
   constructor(readonly sheet: RawSheet) {
-    let budget = 2_000_000; // merged cells filled at most; a hostile A1:XFD1048576 merge stops here
-    const rows = sheet.rows.length;
+    let budget = 2_000_000; // column entries at most; a hostile merge of every column stops here
     for (const m of sheet.merges) {
-      const bottom = Math.min(m.bottom, rows);
       const right = Math.min(m.right, MAX_COLUMNS);
-      for (let r = m.top; r <= bottom && budget > 0; r++) {
-        for (let c = m.left; c <= right && budget > 0; c++, budget--) {
-          if (r !== m.top || c !== m.left) this.covered.set(r * 1024 + c, m.top * 1024 + m.left);
-        }
+      for (let c = m.left; c <= right && budget > 0; c++, budget--) {
+        let runs = this.ranges.get(c);
+        if (!runs) this.ranges.set(c, (runs = []));
+        runs.push(m.top, m.bottom, m.top, m.left);
       }
     }
+    for (const [c, runs] of this.ranges) {
+      const order = Array.from({ length: runs.length / 4 }, (_, i) => i).sort((a, b) => runs[a * 4]! - runs[b * 4]!);
+      this.ranges.set(c, order.flatMap((i) => runs.slice(i * 4, i * 4 + 4)));
+    }
+  }
+
+  /** The top-left cell (row * 1024 + column) of the merged range covering (r, c), when (r, c) is not that cell itself. */
+  private masterOf(r: number, c: number): number | undefined {
+    const runs = this.ranges.get(c);
+    if (!runs) return undefined;
+    let lo = 0;
+    let hi = runs.length / 4 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (runs[mid * 4]! <= r) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    // hi: the last range that starts at row r or above it.
+    if (hi < 0 || runs[hi * 4 + 1]! < r) return undefined;
+    const masterRow = runs[hi * 4 + 2]!;
+    const masterColumn = runs[hi * 4 + 3]!;
+    return masterRow === r && masterColumn === c ? undefined : masterRow * 1024 + masterColumn;
   }
 
   get rowCount(): number {
@@ -39,13 +64,13 @@ export class Grid {
   value(r: number, c: number): CellValue {
     const v = this.own(r, c);
     if (v !== null) return v;
-    const master = this.covered.get(r * 1024 + c);
+    const master = this.masterOf(r, c);
     return master === undefined ? null : this.own(Math.floor(master / 1024), master % 1024);
   }
 
   /** True when the cell is part of a merged range that spans more than one row. */
   mergedDown(r: number, c: number): boolean {
-    return this.covered.has(r * 1024 + c) || this.covered.has((r + 1) * 1024 + c);
+    return this.masterOf(r, c) !== undefined || this.masterOf(r + 1, c) !== undefined;
   }
 
   width(r: number): number {
@@ -59,7 +84,7 @@ export class Grid {
 
   isBlank(r: number): boolean {
     const row = this.sheet.rows[r - 1];
-    return !row || row.every((v) => v === null || cellText(v) === '');
+    return !row || row.every(isEmptyCell);
   }
 }
 

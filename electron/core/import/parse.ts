@@ -5,7 +5,7 @@ import { PERSON_CATEGORIES, POLITICAL_STATUSES, SUBTOPIC_STATUSES, TOPIC_SOURCES
 import { HEADER_SCAN_ROWS, MAX_ISSUES } from './limits';
 import { Grid, describeColumns, detectLayout, type Layout } from './layout';
 import { columnLetter, type CellValue, type RawWorkbook } from './raw';
-import { cellText, halfWidth, parseDate, parseQuantity, parseTick, splitPeople, yearIn } from './values';
+import { cellText, halfWidth, isEmptyCell, parseDate, parseQuantity, parseTick, splitPeople, yearIn } from './values';
 
 /*
  * From the raw grid to records: one pass over each sheet's data rows, filling
@@ -224,6 +224,8 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
   out.title = title;
 
   const topicsByTitle = new Map<string, TopicRecord>();
+  /** Each topic's sub-topic titles and the row of each (a topic may have thousands: no linear search). */
+  const subtopicRows = new Map<TopicRecord, Map<string, number>>();
   const peopleSeen = new Map<string, number>();
   const indicatorSeen = new Map<string, number>();
   const checklistSeen = new Map<string, number>();
@@ -237,60 +239,73 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       parsed.note = grid.sheet.rows.some(Boolean) ? '未能识别表头（不是课题台账、责任人名册、成效指标或销号清单），已跳过；如需导入请指定表头行和各列对应的字段。' : '空工作表，已跳过。';
       return;
     }
-    const col = (f: string) => layout.byField.get(f) ?? 0;
-    const get = (r: number, f: string): CellValue => (col(f) ? grid.value(r, col(f)) : null);
-    const text = (r: number, f: string) => cellText(get(r, f));
+    const colOf: Record<string, number> = Object.fromEntries(layout.byField);
+    const col = (f: string) => colOf[f] ?? 0;
+    const get = (row: number, f: string): CellValue => (col(f) ? grid.value(row, col(f)) : null);
+    // The current row's texts are read several times each (checks, then the record): kept until the next row.
+    const rowTexts = new Map<string, string>();
+    const text = (row: number, f: string) => {
+      if (row !== r) return cellText(get(row, f));
+      let t = rowTexts.get(f);
+      if (t === undefined) rowTexts.set(f, (t = cellText(get(row, f))));
+      return t;
+    };
     const start = layout.headerRows[layout.headerRows.length - 1]! + 1;
     let current: TopicRecord | null = null;
     const headers = layout.columns.filter((c) => c.field && c.header).map((c): [number, string] => [c.index, c.header.split('/').pop()!]);
     const mapped = layout.columns.filter((c) => c.field).map((c) => c.index);
 
-    for (let r = start; r <= grid.rowCount; r++) {
+    // The row being read; the helpers below read it (defined once per sheet, not once per row).
+    let r = start - 1;
+    /** A value from a fixed vocabulary (课题来源, 状态): '' and a warning when the sheet says something else. */
+    const vocabulary = (f: string, values: readonly string[], label: string): string => {
+      const t = text(r, f);
+      if (!t) return '';
+      if (values.includes(t)) return t;
+      issues.add(sheet, r, col(f), t, `${label}应为：${values.join('、')}，已忽略`, 'warning');
+      return '';
+    };
+    const tooLong = (f: string, max: number, label: string) => {
+      const t = text(r, f);
+      if (t.length > max) issues.add(sheet, r, col(f), t.slice(0, 50), `${label}超过 ${max} 个字`);
+      return t.slice(0, max);
+    };
+    /**
+     * The natural key of an indicator or check-off row: its topic and its name.
+     * An empty name or a second row with the same key is an error, and the row is left out.
+     */
+    const keyedRow = (f: string, max: number, label: string, seen: Map<string, number>, what: string) => {
+      const value = tooLong(f, max, label);
+      if (!value) {
+        issues.add(sheet, r, col(f), '', `${label}为空`);
+        return null;
+      }
+      const topic = text(r, 'topic');
+      const key = `${topic}\u0000${value}`;
+      if (seen.has(key)) {
+        issues.add(sheet, r, col(f), value, `与第 ${seen.get(key)} 行是同一课题的同名${what}`);
+        return null;
+      }
+      seen.set(key, r);
+      return { topic, value };
+    };
+
+    const hasMappedText = () => mapped.some((c) => !isEmptyCell(grid.own(r, c)));
+
+    while (++r <= grid.rowCount) {
+      rowTexts.clear();
       if (grid.isBlank(r)) continue;
       if (isFiller(grid, r) || isRepeatedHeader(grid, r, headers)) {
         parsed.skippedRows++;
         continue;
       }
       // Only the mapped columns count: a row with text only in unmapped columns is a remark, not a record.
-      if (!mapped.some((c) => cellText(grid.own(r, c)))) {
+      if (!hasMappedText()) {
         parsed.skippedRows++;
         continue;
       }
       parsed.rows++;
       parsed.dataRows.push(r);
-      /** A value from a fixed vocabulary (课题来源, 状态): '' and a warning when the sheet says something else. */
-      const vocabulary = (f: string, values: readonly string[], label: string): string => {
-        const t = text(r, f);
-        if (!t) return '';
-        if (values.includes(t)) return t;
-        issues.add(sheet, r, col(f), t, `${label}应为：${values.join('、')}，已忽略`, 'warning');
-        return '';
-      };
-      const tooLong = (f: string, max: number, label: string) => {
-        const t = text(r, f);
-        if (t.length > max) issues.add(sheet, r, col(f), t.slice(0, 50), `${label}超过 ${max} 个字`);
-        return t.slice(0, max);
-      };
-      /**
-       * The natural key of an indicator or check-off row: its topic and its name.
-       * An empty name or a second row with the same key is an error, and the row is left out.
-       */
-      const keyedRow = (f: string, max: number, label: string, seen: Map<string, number>, what: string) => {
-        const value = tooLong(f, max, label);
-        if (!value) {
-          issues.add(sheet, r, col(f), '', `${label}为空`);
-          return null;
-        }
-        const topic = text(r, 'topic');
-        const key = `${topic}\u0000${value}`;
-        if (seen.has(key)) {
-          issues.add(sheet, r, col(f), value, `与第 ${seen.get(key)} 行是同一课题的同名${what}`);
-          return null;
-        }
-        seen.set(key, r);
-        return { topic, value };
-      };
-
       if (layout.kind === 'ledger') {
         let topicTitle = tooLong('topic', 300, '课题名称');
         const filledDown = !topicTitle && current !== null;
@@ -347,9 +362,9 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
           if (hasSubDetail && col('subtopic')) issues.add(sheet, r, col('subtopic'), '', '小课题名称为空（本行填了措施、责任人或时限）');
           continue;
         }
-        const dup = t.subtopics.find((s) => s.title === subTitle);
-        if (dup) {
-          issues.add(sheet, r, col('subtopic'), subTitle, `与第 ${dup.row} 行是同一课题下的同名小课题`);
+        const dupRow = subtopicRows.get(t)?.get(subTitle);
+        if (dupRow !== undefined) {
+          issues.add(sheet, r, col('subtopic'), subTitle, `与第 ${dupRow} 行是同一课题下的同名小课题`);
           continue;
         }
         const owners = splitPeople(get(r, 'owners'));
@@ -361,6 +376,8 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         if (tick === null) issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
         const cd = parseDate(get(r, 'closedDate'), out.year);
         if (cd.problem) issues.add(sheet, r, col('closedDate'), get(r, 'closedDate'), `销号日期${cd.problem}`, 'warning');
+        const rowsOfTopic = subtopicRows.get(t) ?? new Map<string, number>();
+        subtopicRows.set(t, rowsOfTopic.set(subTitle, r));
         t.subtopics.push({
           row: r,
           code: codeMerged ? '' : codeText.slice(0, 50),

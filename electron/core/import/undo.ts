@@ -1,7 +1,7 @@
 import { ENTITY_LABELS, type EntityName } from '../../../shared/domain/enums';
 import { audit } from '../audit';
 import { stamp, type CoreContext } from '../context';
-import { stmt, type Row } from '../db/statements';
+import { camelRow, stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { LedgerError } from '../errors';
 import { setOwners } from '../services/subtopics';
@@ -26,16 +26,9 @@ export function undoBatch(ctx: CoreContext, batchId: string): { batchId: string;
     before: string | null;
   }[];
   if (lines.length) {
-    const last = lines[0]!.seq;
-    const later = stmt(
-      ctx.db,
-      `SELECT count(DISTINCT entity_id) AS n FROM audit_log
-       WHERE rowid > ? AND ifnull(import_batch_id, '') <> ? AND entity_id IN (SELECT entity_id FROM audit_log WHERE import_batch_id = ?)
-         -- a later batch that was itself undone (and the undo lines) left things as they were
-         AND action <> 'undo' AND ifnull(import_batch_id, '') NOT IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)`,
-    ).get(last, batchId, batchId) as { n: number };
-    if (later.n) {
-      throw new LedgerError('BAD_STATE', `导入后已有 ${later.n} 条导入的记录又被修改过，不能整批撤销；请逐条处理，或从导入前的备份恢复。`);
+    const later = changedSince(ctx, batchId, lines[0]!.seq);
+    if (later) {
+      throw new LedgerError('BAD_STATE', `导入后已有 ${later} 条导入的记录又被修改过或添加了内容，不能整批撤销；请逐条处理，或从导入前的备份恢复。`);
     }
   }
   const reason = `撤销导入批次「${batch.fileName}」`;
@@ -46,8 +39,10 @@ export function undoBatch(ctx: CoreContext, batchId: string): { batchId: string;
     const current = table.find(ctx, line.entityId);
     if (line.action === 'create') {
       if (!current) continue;
+      // A topic's line carries the sub-topics created with it; they go with the topic (ON DELETE CASCADE) and into the undo's line.
+      const before = line.entity === 'topic' ? { ...current, subtopics: subtopicsOf(ctx, line.entityId) } : current;
       table.remove(ctx, line.entityId, { audit: false });
-      audit(ctx, { action: 'undo', entity: line.entity, entityId: line.entityId, before: current, reason });
+      audit(ctx, { action: 'undo', entity: line.entity, entityId: line.entityId, before, reason });
       reverted++;
     } else if (line.before && current) {
       const before = JSON.parse(line.before) as Row;
@@ -60,6 +55,42 @@ export function undoBatch(ctx: CoreContext, batchId: string): { batchId: string;
   }
   stmt(ctx.db, 'UPDATE import_batches SET undone_at = ? WHERE id = ?').run(stamp(ctx), batchId);
   return { batchId, reverted };
+}
+
+/**
+ * How many records the batch wrote were changed by someone else afterwards
+ * (a later edit or import), or got records of their own (sub-topics, 台账记录,
+ * 指标, 结题报告…) that undoing would delete with them. Lines of undone
+ * batches and of undos change nothing. The sub-topics a created topic came
+ * with are listed in that topic's line (see write.ts).
+ */
+function changedSince(ctx: CoreContext, batchId: string, lastSeq: number): number {
+  const created = `
+    created_topics AS (SELECT entity_id AS id FROM audit_log WHERE import_batch_id = @batch AND action = 'create' AND entity = 'topic'),
+    created_subtopics AS (
+      SELECT json_extract(j.value, '$.id') AS id FROM audit_log a, json_each(a.after, '$.subtopics') j
+      WHERE a.import_batch_id = @batch AND a.action = 'create' AND a.entity = 'topic')`;
+  const edited = stmt(
+    ctx.db,
+    `WITH ${created}, touched AS (SELECT entity_id AS id FROM audit_log WHERE import_batch_id = @batch UNION SELECT id FROM created_subtopics)
+     SELECT count(DISTINCT entity_id) AS n FROM audit_log
+     WHERE rowid > @last AND ifnull(import_batch_id, '') <> @batch AND action <> 'undo'
+       AND ifnull(import_batch_id, '') NOT IN (SELECT id FROM import_batches WHERE undone_at IS NOT NULL)
+       AND entity_id IN touched`,
+  ).get({ batch: batchId, last: lastSeq }) as { n: number };
+  const attached = stmt(
+    ctx.db,
+    `WITH ${created}
+     SELECT (SELECT count(*) FROM subtopics WHERE topic_id IN created_topics AND id NOT IN created_subtopics)
+       + ${['progress_entries', 'indicators', 'checklist_items', 'closures', 'reviews', 'commendations']
+         .map((t) => `(SELECT count(*) FROM ${t} WHERE topic_id IN created_topics AND ifnull(import_batch_id, '') <> @batch)`)
+         .join(' + ')} AS n`,
+  ).get({ batch: batchId }) as { n: number };
+  return edited.n + attached.n;
+}
+
+function subtopicsOf(ctx: CoreContext, topicId: string): Row[] {
+  return (stmt(ctx.db, 'SELECT * FROM subtopics WHERE topic_id = ? ORDER BY seq').all(topicId) as Row[]).map(camelRow);
 }
 
 export const entityLabel = (e: EntityName) => ENTITY_LABELS[e];

@@ -22,12 +22,18 @@ function isRealDate(y: number, m: number, d: number): boolean {
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
 /** A cell as display text: dates as 年-月-日, numbers without float noise, whitespace trimmed. */
+/** A cell that reads as nothing: empty, or only spaces (any number, date or boolean reads as something). */
+export function isEmptyCell(v: CellValue): boolean {
+  return v === null || (typeof v === 'string' && v.trim() === '');
+}
+
 export function cellText(v: CellValue): string {
   if (v === null) return '';
   if (v instanceof Date) return dateOf(v);
   if (typeof v === 'number') return String(Number.isInteger(v) ? v : Number(v.toPrecision(12)));
   if (typeof v === 'boolean') return v ? '是' : '否';
-  return v.replace(/\r\n?/g, '\n').trim();
+  // Most cells have no carriage return: skip the regex for them (this runs several times per cell).
+  return (v.includes('\r') ? v.replace(/\r\n?/g, '\n') : v).trim();
 }
 
 /** Excel dates are stored as a day count; exceljs and our .xls reader give them as UTC midnight. */

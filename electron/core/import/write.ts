@@ -2,6 +2,7 @@ import type { ImportIssue, ImportResult } from '../../../shared/contract/imports
 import type { UnitKind } from '../../../shared/domain/enums';
 import type { AuditAction } from '../audit';
 import { stamp, today, type CoreContext } from '../context';
+import { BulkInsert } from '../db/bulkInsert';
 import { snake, stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { isTopicLocked } from '../services/guards';
@@ -19,9 +20,12 @@ import { rowKey, type ParsedWithErrors, type SubtopicRecord } from './parse';
  * file imported twice changes nothing and an edited file updates in place.
  * Audit lines are written here directly with the values written (not read
  * back): on 50,000 rows the read-back would cost more than the insert. Every
- * record written gets its audit line (the undo replays them); the 'after' of
- * a created record leaves out empty fields, and all lines and records of one
- * import share one timestamp.
+ * record written gets its audit line (the undo replays them), with one
+ * exception that keeps a province-sized import fast: a topic the import
+ * creates gets a single line whose 'after' carries its sub-topics (each with
+ * its id and 责任人), not a line per sub-topic. The 'after' of a created
+ * record leaves out empty fields, and all lines and records of one import
+ * share one timestamp.
  */
 
 type Tally = { added: number; updated: number; unchanged: number };
@@ -66,12 +70,12 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     }
     return out;
   };
-  const subtopicInsert = stmt(
-    ctx.db,
-    `INSERT INTO subtopics (id, topic_id, seq, code, title, measures, deadline, deadline_text, progress, note, status, closed_date, close_opinion, import_batch_id, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const ownerInsert = stmt(ctx.db, 'INSERT INTO subtopic_owners (id, subtopic_id, person_id, seq, import_batch_id) VALUES (?, ?, ?, ?, ?)');
+  // Sub-topics and their owner links are the bulk of a large import: inserted many rows per statement.
+  const subtopicRows = new BulkInsert(ctx.db, 'subtopics', [
+    'id', 'topic_id', 'seq', 'code', 'title', 'measures', 'deadline', 'deadline_text', 'progress', 'note', 'status', 'closed_date', 'close_opinion',
+    'import_batch_id', 'created_at', 'updated_at',
+  ]);
+  const ownerRows = new BulkInsert(ctx.db, 'subtopic_owners', ['subtopic_id', 'person_id', 'seq'], { dependsOn: subtopicRows });
 
   const create = (table: keyof typeof tables, values: Row): string => {
     const id = tables[table].insert(ctx, values, { audit: false, id: bulkUuid7() });
@@ -180,23 +184,27 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     };
     if (t.status && isTopicLocked(t.status as never)) warn(t.sheet, t.row, t.status, `课题「${t.title}」在表中为「${t.status}」；结题须在程序中提交结题报告，课题状态按“破题中”导入`);
     const existing = topicRows.get(t.title);
-    let topicId: string;
     if (!existing) {
       const status = (fields.status as string | undefined) ?? (subs.length || (t.status && isTopicLocked(t.status as never)) ? '破题中' : t.branch ? '已领题' : '已出题');
-      topicId = create('topic', { campaignId, title: t.title, source: '自定课题', ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), status });
+      const values = { campaignId, title: t.title, source: '自定课题', ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), status };
+      const topicId = tables.topic.insert(ctx, values, { audit: false, id: bulkUuid7() });
       topicRows.set(t.title, { id: topicId, title: t.title, status });
       counts.topics.added++;
-    } else {
-      topicId = existing.id;
-      if (isTopicLocked(existing.status as never)) {
-        warn(t.sheet, t.row, t.title, `课题「${t.title}」${existing.status}，已锁定，本次未更新该课题及其小课题`);
-        counts.topics.unchanged++;
-        counts.subtopics.unchanged += subs.length;
-        continue;
-      }
-      counts.topics[change('topic', topicId, fields) ? 'updated' : 'unchanged']++;
+      // The topic's line comes after its sub-topics and the people they name, so an undo (which replays backwards) removes it first.
+      const created = writeSubtopics(topicId, true, subs, t.sheet);
+      auditLine('create', 'topic', topicId, null, { ...compact(values), subtopics: created });
+      continue;
     }
-    writeSubtopics(topicId, !existing, subs, t.sheet);
+    // An existing topic's sub-topics are read and updated one by one: what waits in the buffers goes in first.
+    ownerRows.flush();
+    if (isTopicLocked(existing.status as never)) {
+      warn(t.sheet, t.row, t.title, `课题「${t.title}」${existing.status}，已锁定，本次未更新该课题及其小课题`);
+      counts.topics.unchanged++;
+      counts.subtopics.unchanged += subs.length;
+      continue;
+    }
+    counts.topics[change('topic', existing.id, fields) ? 'updated' : 'unchanged']++;
+    writeSubtopics(existing.id, false, subs, t.sheet);
   }
 
   /** The 小课题状态 column, where it names a state a sheet may set (已销号 only comes with the tick-off column). */
@@ -204,7 +212,12 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     return s.status && s.status !== '已销号' ? s.status : undefined;
   }
 
-  function writeSubtopics(topicId: string, isNew: boolean, subs: SubtopicRecord[], sheet: string): void {
+  /**
+   * Writes a topic's sub-topics. Under a topic this import created, the created
+   * sub-topics are returned for the topic's audit line; elsewhere each gets its own.
+   */
+  function writeSubtopics(topicId: string, isNew: boolean, subs: SubtopicRecord[], sheet: string): Row[] {
+    const created: Row[] = [];
     const existing = new Map<string, Row>();
     if (!isNew) for (const r of stmt(ctx.db, 'SELECT * FROM subtopics WHERE topic_id = ?').all(topicId) as Row[]) existing.set(r.title as string, r);
     let seq = isNew ? 0 : existing.size ? Math.max(...[...existing.values()].map((r) => r.seq as number)) + 1 : 0;
@@ -219,9 +232,11 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
         const closeOpinion = s.closed ? '旧台账导入时已销号' : '';
         const id = bulkUuid7();
         const n = seq++;
-        subtopicInsert.run(id, topicId, n, s.code, s.title, s.measures, s.deadline, s.deadlineText, s.progress, s.note, status, closedDate, closeOpinion, batchId, at, at);
-        for (let i = 0; i < ownerIds.length; i++) ownerInsert.run(bulkUuid7(), id, ownerIds[i], i, batchId);
-        auditLine('create', 'subtopic', id, null, compact({ topicId, seq: n, title: s.title, code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note, status, closedDate, closeOpinion, ownerIds }));
+        subtopicRows.add(id, topicId, n, s.code, s.title, s.measures, s.deadline, s.deadlineText, s.progress, s.note, status, closedDate, closeOpinion, batchId, at, at);
+        for (let i = 0; i < ownerIds.length; i++) ownerRows.add(id, ownerIds[i], i);
+        const after = { seq: n, title: s.title, code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note, status, closedDate, closeOpinion, ownerIds };
+        if (isNew) created.push(compact({ id, ...after }));
+        else auditLine('create', 'subtopic', id, null, compact({ topicId, ...after }));
         counts.subtopics.added++;
         continue;
       }
@@ -247,7 +262,10 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
         counts.subtopics.updated++;
       } else counts.subtopics.unchanged++;
     }
+    return created;
   }
+
+  ownerRows.flush();
 
   // ── indicators and check-off items (topic resolved by the plan) ──
   const topicIdOf = (sheet: string, row: number) => {

@@ -17,7 +17,8 @@ export function setOwners(ctx: CoreContext, subtopicId: string, ownerIds: readon
   const unique = [...new Set(ownerIds)];
   for (const personId of unique) requireRef(ctx, 'people', personId, '责任人');
   stmt(ctx.db, 'DELETE FROM subtopic_owners WHERE subtopic_id = ?').run(subtopicId);
-  unique.forEach((personId, seq) => tables.subtopicOwner.insert(ctx, { subtopicId, personId, seq }, { audit: false }));
+  const insert = stmt(ctx.db, 'INSERT INTO subtopic_owners (subtopic_id, person_id, seq) VALUES (?, ?, ?)');
+  unique.forEach((personId, seq) => insert.run(subtopicId, personId, seq));
 }
 
 /** The next position at the end of a topic's list. */

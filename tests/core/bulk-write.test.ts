@@ -1,0 +1,84 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BulkInsert } from '../../electron/core/db/bulkInsert';
+import { withIndexesDeferred, worthDeferring } from '../../electron/core/db/deferredIndexes';
+
+function ledgerLike() {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  db.exec(`
+    CREATE TABLE parent (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE child (parent_id TEXT NOT NULL REFERENCES parent(id), n INTEGER NOT NULL, PRIMARY KEY (parent_id, n)) WITHOUT ROWID;
+    CREATE INDEX child_n ON child(n);
+    CREATE UNIQUE INDEX parent_name ON parent(name);`);
+  return db;
+}
+
+describe('BulkInsert', () => {
+  it('writes every row, full statements and the remainder, children after their parents', () => {
+    const db = ledgerLike();
+    const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 8 });
+    const children = new BulkInsert(db, 'child', ['parent_id', 'n'], { rowsPerStatement: 5, dependsOn: parents });
+    db.transaction(() => {
+      for (let i = 0; i < 21; i++) {
+        parents.add(`p${i}`, `名称${i}`);
+        // A child's foreign key is checked when its statement runs: its parent must be in first.
+        for (let n = 0; n < 3; n++) children.add(`p${i}`, n);
+      }
+      children.flush();
+    })();
+    expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 21 });
+    expect(db.prepare('SELECT count(*) AS n FROM child').get()).toEqual({ n: 63 });
+    expect(db.prepare("SELECT name FROM parent WHERE id = 'p20'").get()).toEqual({ name: '名称20' });
+  });
+
+  it('refuses a row of the wrong width, and a bad row fails its whole transaction', () => {
+    const db = ledgerLike();
+    const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 4 });
+    expect(() => parents.add('only-id')).toThrow(/1 values for 2 columns/);
+    expect(() =>
+      db.transaction(() => {
+        for (let i = 0; i < 6; i++) parents.add(`p${i}`, i === 5 ? '名称0' : `名称${i}`); // the sixth repeats a unique name
+        parents.flush();
+      })(),
+    ).toThrow(/UNIQUE/);
+    expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('withIndexesDeferred', () => {
+  const indexes = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+  it('drops the plain indexes for the work, keeps the unique ones, and builds them again', () => {
+    const db = ledgerLike();
+    const seen: string[][] = [];
+    db.transaction(() => withIndexesDeferred(db, ['child', 'parent'], () => seen.push(indexes(db))))();
+    expect(seen).toEqual([['parent_name']]);
+    expect(indexes(db)).toEqual(['child_n', 'parent_name']);
+  });
+
+  it('puts them back when the work fails, with everything else rolled back', () => {
+    const db = ledgerLike();
+    expect(() =>
+      db.transaction(() =>
+        withIndexesDeferred(db, ['child'], () => {
+          db.prepare("INSERT INTO parent VALUES ('p', 'x')").run();
+          throw new Error('导入失败');
+        }),
+      )(),
+    ).toThrow('导入失败');
+    expect(indexes(db)).toEqual(['child_n', 'parent_name']);
+    expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 0 });
+  });
+
+  it('is worth it for many rows relative to the table, not for a few', () => {
+    const db = ledgerLike();
+    const insert = db.prepare('INSERT INTO parent VALUES (?, ?)');
+    db.transaction(() => {
+      for (let i = 0; i < 10_000; i++) insert.run(`p${i}`, `n${i}`);
+    })();
+    expect(worthDeferring(db, 'parent', 100)).toBe(false);
+    expect(worthDeferring(db, 'parent', 4_000)).toBe(false);
+    expect(worthDeferring(db, 'parent', 5_000)).toBe(true);
+  });
+});
