@@ -133,5 +133,8 @@ export const importContract = {
     output: z.object({ file: z.string(), rows: z.number().int() }),
   },
   /** Undo a whole import batch (created records removed, updated ones restored). */
-  'import.undo': { input: z.object({ batchId: Id.describe('导入批次') }), output: z.object({ batchId: Id, reverted: z.number().int() }) },
+  'import.undo': {
+    input: z.object({ batchId: Id.describe('导入批次') }),
+    output: z.object({ batchId: Id, reverted: z.number().int(), backupFile: z.string().nullable() }),
+  },
 } satisfies ContractGroup;

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { legacyWorkbook } from '../import/fixtures';
 import { expect, repoRoot, shot, test } from './fixtures';
 
 const SAMPLE = path.resolve(repoRoot, '../shared/samples/ankang-2024.xlsx');
@@ -47,6 +48,33 @@ test('import the Ankang workbook through the wizard, then export and print it', 
   await shot(page, '45-export');
   const written = ledger.shell.calls.filter((c) => c.method === 'shell.saveFileAs').map((c) => path.join(ledger.shell.dir, (c.args as { suggestedName: string }).suggestedName));
   for (const f of written) expect(fs.statSync(f).size).toBeGreaterThan(1000);
+  expect(ledger.errors).toEqual([]);
+});
+
+test('导入记录 lists every import and undoes one as a whole, after asking', async ({ page, ledger, open }) => {
+  test.setTimeout(90_000);
+  ledger.shell.nextPick = await legacyWorkbook(path.join(ledger.shell.dir, '汉中台账.xlsx'));
+  await open('import');
+  await expect(page.getByTestId('import-history')).toContainText('还没有导入过');
+  await page.getByTestId('import-pick').click();
+  await expect(page.getByTestId('import-sheet').first()).toBeVisible();
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-result')).toContainText('导入完成');
+  await page.getByRole('button', { name: '再导入一个文件' }).click();
+
+  const history = page.getByTestId('import-history');
+  await expect(history).toContainText('汉中台账.xlsx');
+  await expect(history).toContainText('新增 2 项课题、9 项小课题');
+  await expect(history).toContainText('有效');
+  await shot(page, '46-import-history');
+  await history.getByTestId('import-history-undo').click();
+  await page.getByRole('button', { name: '撤销', exact: true }).last().click();
+  await expect(history).toContainText('撤销', { timeout: 15_000 });
+  await expect(history.getByTestId('import-history-undo')).toHaveCount(0);
+  expect(await ledger.call<unknown[]>('topic.list', {})).toEqual([]);
+  await shot(page, '47-import-undone');
   expect(ledger.errors).toEqual([]);
 });
 

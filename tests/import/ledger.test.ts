@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { count, fileCore, memoryCore, snapshot, tempDir } from '../helpers/core';
@@ -215,5 +216,29 @@ describe('import of a legacy xlsx ledger', () => {
       core.close();
     }
     expect(LEDGER_TITLE).toContain('台账');
+  });
+
+  it('an undo of a file ledger is backed up first; a refused undo makes no backup', async () => {
+    const ledger = path.join(tempDir('import-undo-file-'), 'ledger.db');
+    const core = fileCore(ledger);
+    try {
+      const r = await core.call('import.commit', { file: await fixture('undo-backup.xlsx') });
+      const backups = () => fs.readdirSync(path.join(path.dirname(ledger), 'backups')).sort();
+      const topic = (await core.call('topic.list', {}))[0]!;
+      await core.call('topic.update', { id: topic.id, goal: '手工补充的目标' });
+      await expect(core.call('import.undo', { batchId: r.batchId! })).rejects.toMatchObject({ code: 'BAD_STATE' });
+      expect(backups().filter((f) => f.includes('-undo'))).toEqual([]);
+      await core.call('topic.update', { id: topic.id, goal: '' });
+      // The edit and its reversal are still later changes: undo stays refused until they are gone from the picture.
+      await expect(core.call('import.undo', { batchId: r.batchId! })).rejects.toMatchObject({ code: 'BAD_STATE' });
+
+      const second = await core.call('import.commit', { file: await fixture('undo-backup-2.xlsx', { edit: { 优化揽投段道: { progress: '第二次导入写的进展' } } }) });
+      const undone = await core.call('import.undo', { batchId: second.batchId! });
+      expect(undone.backupFile).toMatch(/backups[\\/]ledger-.*-undo\.db$/);
+      expect(backups().filter((f) => f.includes('-undo'))).toHaveLength(1);
+      expect(fs.existsSync(undone.backupFile!)).toBe(true);
+    } finally {
+      core.close();
+    }
   });
 });

@@ -60,7 +60,7 @@ describe('CLI', () => {
       const batches = JSON.parse(lines.pop()!);
       expect(batches).toHaveLength(1);
       expect(await main(['import-undo', batches[0].id, '--db', db])).toBe(0);
-      expect(lines.pop()).toMatch(/已撤销导入批次/);
+      expect(lines.pop()).toMatch(/已撤销导入批次.*撤销前的台账已备份到 .*-undo\.db/);
     } finally {
       console.log = log;
       console.error = err;

@@ -97,7 +97,7 @@ export async function runImportCommand(command: string, opts: ImportCliOptions, 
       if (!batchId) throw usage('请指定导入批次编号（见 npm run ledger -- imports）');
       const r = await core.call('import.undo', { batchId });
       if (opts.json) print(JSON.stringify(r, null, 2));
-      else print(`已撤销导入批次 ${r.batchId}：还原 ${r.reverted} 条记录。`);
+      else print(`已撤销导入批次 ${r.batchId}：还原 ${r.reverted} 条记录。${r.backupFile ? `撤销前的台账已备份到 ${r.backupFile}` : ''}`);
       return true;
     }
     default:

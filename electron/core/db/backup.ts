@@ -15,6 +15,7 @@ export interface BackupInfo {
 
 const REASON_LABELS: Record<string, string> = {
   import: '导入前',
+  undo: '撤销导入前',
   restore: '恢复前',
   upgrade: '升级前',
   daily: '每日自动',

@@ -13,24 +13,7 @@ import { setOwners } from '../services/subtopics';
  * else (undoing would silently throw that work away).
  */
 export function undoBatch(ctx: CoreContext, batchId: string): { batchId: string; reverted: number } {
-  const batch = stmt(ctx.db, 'SELECT id, file_name AS fileName, undone_at AS undoneAt FROM import_batches WHERE id = ?').get(batchId) as
-    | { id: string; fileName: string; undoneAt: string | null }
-    | undefined;
-  if (!batch) throw new LedgerError('NOT_FOUND', '找不到该导入批次。');
-  if (batch.undoneAt) throw new LedgerError('BAD_STATE', `导入批次「${batch.fileName}」已于 ${batch.undoneAt.slice(0, 10)} 撤销过。`);
-  const lines = stmt(ctx.db, 'SELECT rowid AS seq, action, entity, entity_id AS entityId, before FROM audit_log WHERE import_batch_id = ? ORDER BY rowid DESC').all(batchId) as {
-    seq: number;
-    action: string;
-    entity: EntityName;
-    entityId: string;
-    before: string | null;
-  }[];
-  if (lines.length) {
-    const later = changedSince(ctx, batchId, lines[0]!.seq);
-    if (later) {
-      throw new LedgerError('BAD_STATE', `导入后已有 ${later} 条导入的记录又被修改过或添加了内容，不能整批撤销；请逐条处理，或从导入前的备份恢复。`);
-    }
-  }
+  const { batch, lines } = checkUndoable(ctx, batchId);
   const reason = `撤销导入批次「${batch.fileName}」`;
   let reverted = 0;
   for (const line of lines) {
@@ -55,6 +38,25 @@ export function undoBatch(ctx: CoreContext, batchId: string): { batchId: string;
   }
   stmt(ctx.db, 'UPDATE import_batches SET undone_at = ? WHERE id = ?').run(stamp(ctx), batchId);
   return { batchId, reverted };
+}
+
+type BatchLine = { seq: number; action: string; entity: EntityName; entityId: string; before: string | null };
+
+/** The batch and its audit lines, newest first; refuses (changing nothing) a batch that cannot be undone. */
+export function checkUndoable(ctx: CoreContext, batchId: string): { batch: { id: string; fileName: string }; lines: BatchLine[] } {
+  const batch = stmt(ctx.db, 'SELECT id, file_name AS fileName, undone_at AS undoneAt FROM import_batches WHERE id = ?').get(batchId) as
+    | { id: string; fileName: string; undoneAt: string | null }
+    | undefined;
+  if (!batch) throw new LedgerError('NOT_FOUND', '找不到该导入批次。');
+  if (batch.undoneAt) throw new LedgerError('BAD_STATE', `导入批次「${batch.fileName}」已于 ${batch.undoneAt.slice(0, 10)} 撤销过。`);
+  const lines = stmt(ctx.db, 'SELECT rowid AS seq, action, entity, entity_id AS entityId, before FROM audit_log WHERE import_batch_id = ? ORDER BY rowid DESC').all(batchId) as BatchLine[];
+  if (lines.length) {
+    const later = changedSince(ctx, batchId, lines[0]!.seq);
+    if (later) {
+      throw new LedgerError('BAD_STATE', `导入后已有 ${later} 条导入的记录又被修改过或添加了内容，不能整批撤销；请逐条处理，或从导入前的备份恢复。`);
+    }
+  }
+  return { batch, lines };
 }
 
 /**

@@ -7,7 +7,7 @@ import { withTopicCountersDeferred } from '../db/topicCounters';
 import { LedgerError } from '../errors';
 import { writeFailedRows } from '../import/failedRows';
 import { forgetWorkbook, prepareImport, type Prepared } from '../import';
-import { undoBatch } from '../import/undo';
+import { checkUndoable, undoBatch } from '../import/undo';
 import { writeImport } from '../import/write';
 import type { Handlers } from './handlers';
 
@@ -21,6 +21,12 @@ import type { Handlers } from './handlers';
 function deferrable(ctx: CoreContext, parsed: Prepared['parsed']): string[] {
   const owners = parsed.topics.reduce((n, t) => t.subtopics.reduce((m, s) => m + s.owners.length, n), 0);
   return worthDeferring(ctx.db, 'subtopic_owners', owners) ? ['subtopic_owners'] : [];
+}
+
+/** A backup of a ledger file (an in-memory ledger has none) in the folder its host keeps backups in. */
+async function backupFileLedger(ctx: CoreContext, reason: 'import' | 'undo') {
+  const file = ctx.db.memory ? '' : ctx.db.name;
+  return file && file !== ':memory:' ? backupLedger(ctx.db, ctx.backupDir(file), reason, { now: ctx.now() }) : null;
 }
 
 /*
@@ -46,7 +52,7 @@ export const importHandlers: Handlers<typeof importContract> = {
       );
     }
     // A backup of a file ledger first: the clerk can always go back to the state before the import.
-    const backup = ctx.db.name && ctx.db.name !== ':memory:' && !ctx.db.memory ? await backupLedger(ctx.db, ctx.backupDir(ctx.db.name), 'import', { now: ctx.now() }) : null;
+    const backup = await backupFileLedger(ctx, 'import');
     const batchId = uuidv7();
     // A 16 MB page cache while the import writes: enough for the index pages written at random
     // (people's sub-topics), while the append-only pages of a 50,000-row import spill to the WAL
@@ -83,5 +89,10 @@ export const importHandlers: Handlers<typeof importContract> = {
     return writeFailedRows(parsed, output);
   },
 
-  'import.undo': (ctx, { batchId }) => ctx.db.transaction(() => undoBatch(ctx, batchId))(),
+  'import.undo': async (ctx, { batchId }) => {
+    // An undo deletes what the batch added in bulk: the state before it is kept too (once the undo is known to be possible).
+    checkUndoable(ctx, batchId);
+    const backup = await backupFileLedger(ctx, 'undo');
+    return { ...ctx.db.transaction(() => undoBatch(ctx, batchId))(), backupFile: backup?.file ?? null };
+  },
 };

@@ -6,6 +6,7 @@ import { call, hasMethod, runExclusive, shellCall } from '../api';
 import { useCampaign } from '../campaign';
 import { NotWired } from '../components/NotWired';
 import { navigate } from '../nav';
+import { ImportHistory } from './ImportHistory';
 
 type Sheet = ImportAnalysis['sheets'][number];
 type Column = Sheet['columns'][number];
@@ -90,6 +91,7 @@ export function ImportWizard() {
           <Button type="primary" size="large" icon={<FileExcelOutlined />} onClick={() => void pick()} data-testid="import-pick">
             选择 Excel 文件…
           </Button>
+          {hasMethod('importBatch.list') && <ImportHistory />}
         </Space>
       )}
       {step >= 1 && step <= 3 && analysis && (
