@@ -6,7 +6,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+        // The core loads exceljs, pdfmake, echarts and SheetJS on first use (core/lazyLibs.ts): in this CommonJS
+        // bundle those become require() calls, which Electron resolves inside app.asar like every other dependency.
+        output: { dynamicImportInCjs: false },
+      },
     },
   },
   preload: {

@@ -133,7 +133,7 @@ async function benchClosure(dir: string): Promise<void> {
   }
   const w = median(warm);
   console.log(`  closure report (12 sub-topics, 40 progress entries, 8 indicators, chart; ${first.pages} pages, ${Math.round(first.bytes / 1024)} KB):`);
-  console.log(`    cold (first in process, font load): ${Math.round(cold)} ms`);
+  console.log(`    cold (first in process: loads pdfmake and echarts, then the fonts): ${Math.round(cold)} ms`);
   console.log(`    warm (median of 5): ${Math.round(w)} ms  (goal < 1000 ms) ${w < 1000 ? 'OK' : 'OVER'}`);
   core.close();
 }

@@ -55,7 +55,7 @@ describe('fonts', () => {
     const set = resolveFonts(null);
     for (const t of await core.call('topic.list', {})) {
       const detail = (await core.call('topic.get', { id: t.id })) as TopicDetail;
-      const text = documentText(closureReportDocument(detail, PDF_PROFILE_DEFAULTS, DEFAULT_RUBRIC), [PAGE_NUMBER_SAMPLE]);
+      const text = documentText(await closureReportDocument(detail, PDF_PROFILE_DEFAULTS, DEFAULT_RUBRIC), [PAGE_NUMBER_SAMPLE]);
       expect(text).toContain(t.title);
       for (const face of ['黑体', '仿宋', '楷体'] as const) {
         expect(missingGlyphs(set[face].normal, text), `${t.title} ${face}`).toEqual([]);

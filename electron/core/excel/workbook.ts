@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../lazyLibs';
 import {
   CHECKLIST_SHEET,
   DATE_NUMFMT,
@@ -274,7 +275,8 @@ function writeSimpleSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpe
 
 /** Write the whole workbook to `file`. */
 export async function writeLedgerWorkbook(file: string, c: WorkbookContent): Promise<{ topics: number; subtopics: number }> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const Excel = await loadExcelJS();
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = '领题破题台账';
   const blank = c.blankRows ?? 0;
   const counts = writeLedgerSheet(wb, c);

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LedgerError } from '../errors';
+import { loadExcelJS } from '../lazyLibs';
 import { cellText } from './values';
 import type { ParsedWithErrors } from './parse';
 
@@ -18,6 +18,7 @@ export async function writeFailedRows(parsed: ParsedWithErrors, output: string):
     const key = `${i.sheet}\u0000${i.row}`;
     reasons.set(key, [...(reasons.get(key) ?? []), `${i.column ? `${i.column}列：` : ''}${i.message}`]);
   }
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   let rows = 0;
   for (const sheet of parsed.sheets) {

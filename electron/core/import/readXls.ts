@@ -1,4 +1,5 @@
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
+import { loadSheetJS } from '../lazyLibs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MAX_COLUMNS, MAX_ROWS } from './limits';
@@ -18,11 +19,12 @@ export function excelSerialToDate(serial: number, date1904 = false): Date {
   return new Date(Math.round((days - (date1904 ? 24107 : 25569)) * 86_400_000));
 }
 
-export function readXls(file: string): RawWorkbook {
+export async function readXls(file: string): Promise<RawWorkbook> {
+  const sheetJS = await loadSheetJS();
   const name = path.basename(file);
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true, cellDates: false, cellFormula: false, cellHTML: false, sheetRows: MAX_ROWS + 1 });
+    wb = sheetJS.read(fs.readFileSync(file), { type: 'buffer', dense: true, cellDates: false, cellFormula: false, cellHTML: false, sheetRows: MAX_ROWS + 1 });
   } catch (err) {
     const msg = (err as Error).message ?? '';
     if (/password|encrypt/i.test(msg)) throw badFile(`文件「${name}」已加密（设置了打开密码），请在 Excel 中取消密码后另存再导入。`);
@@ -34,7 +36,7 @@ export function readXls(file: string): RawWorkbook {
     const ws = wb.Sheets[sheetName]!;
     const full = ws['!fullref'] ?? ws['!ref'];
     if (full) {
-      const range = XLSX.utils.decode_range(full);
+      const range = sheetJS.utils.decode_range(full);
       if (range.e.r + 1 > MAX_ROWS) throw tooManyRows(sheetName);
     }
     const data = (ws['!data'] ?? []) as (XLSX.CellObject[] | undefined)[];
@@ -47,7 +49,7 @@ export function readXls(file: string): RawWorkbook {
         if (!cell || cell.v === undefined || cell.v === null || cell.v === '') return;
         if (c + 1 > MAX_COLUMNS) throw tooManyColumns(sheetName, c + 1);
         let v: CellValue;
-        if (cell.t === 'n' && typeof cell.v === 'number' && cell.z && XLSX.SSF.is_date(String(cell.z))) v = excelSerialToDate(cell.v, date1904);
+        if (cell.t === 'n' && typeof cell.v === 'number' && cell.z && sheetJS.SSF.is_date(String(cell.z))) v = excelSerialToDate(cell.v, date1904);
         else if (cell.t === 'e') return;
         else v = cell.v as CellValue;
         out[c] = v;

@@ -1,4 +1,4 @@
-import * as echarts from 'echarts';
+import { loadEcharts } from '../lazyLibs';
 import type { Indicator } from '../../../shared/domain/schemas';
 
 /*
@@ -10,10 +10,11 @@ import type { Indicator } from '../../../shared/domain/schemas';
 const fmt = (n: number) => String(Math.round(n * 100) / 100);
 
 /** The SVG of the chart, or null when no indicator has both a target and an actual value. */
-export function indicatorChartSvg(indicators: readonly Indicator[], size: { width: number; height: number }, fontFamily = 'sans-serif'): string | null {
+export async function indicatorChartSvg(indicators: readonly Indicator[], size: { width: number; height: number }, fontFamily = 'sans-serif'): Promise<string | null> {
   const rows = indicators.filter((i) => i.target !== null && i.actual !== null && i.target !== 0 && i.actual !== 0);
   if (!rows.length) return null;
   const pct = rows.map((i) => Math.round((i.higherIsBetter ? i.actual! / i.target! : i.target! / i.actual!) * 1000) / 10);
+  const echarts = await loadEcharts();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({

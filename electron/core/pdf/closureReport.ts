@@ -140,7 +140,7 @@ function signatures(p: PdfProfile): Content {
   };
 }
 
-export function closureReportDocument(d: TopicDetail, p: PdfProfile, rubric: readonly RubricCriterion[]): TDocumentDefinitions {
+export async function closureReportDocument(d: TopicDetail, p: PdfProfile, rubric: readonly RubricCriterion[]): Promise<TDocumentDefinitions> {
   const textWidth = A4.width - mm(p.marginLeftMm) - mm(p.marginRightMm);
   let n = 0;
   const h1 = (text: string): Content => ({ text: `${NUMERALS[n++]}、${text}`, style: 'h1', headlineLevel: 1 });
@@ -158,7 +158,7 @@ export function closureReportDocument(d: TopicDetail, p: PdfProfile, rubric: rea
     h1('成效指标完成情况'),
     indicatorTable(d),
   ];
-  const svg = indicatorChartSvg(d.indicators, { width: Math.round(textWidth), height: 230 });
+  const svg = await indicatorChartSvg(d.indicators, { width: Math.round(textWidth), height: 230 });
   if (svg) content.push({ text: '目标与完成对比（以目标为100%）', style: 'h2', alignment: 'center', headlineLevel: 2 }, { svg, width: textWidth, font: FAMILY[p.tableFont] } as Content);
   for (const s of CLOSURE_SECTIONS) content.push(h1(s.label), ...paragraphs(d.closure?.[s.key] ?? '', p));
   content.push(h1('评审情况'), ...reviewBlock(d, rubric, p));

@@ -1,18 +1,21 @@
 import fs from 'node:fs';
-import * as pdfmakeNs from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportResult } from '../../../shared/contract/output';
 import { writeAtomically } from '../atomicFile';
+import { loadPdfmake } from '../lazyLibs';
 import { FAMILY, fontsForText, resolveFonts, type FontSet } from './fonts';
 import { FONT_FACES } from '../../../shared/contract/output';
 
-/** pdfmake 0.3 on the server is one shared instance (CommonJS `module.exports = new pdfmake()`). */
-const pdfmake: typeof pdfmakeNs = (pdfmakeNs as unknown as { default?: typeof pdfmakeNs }).default ?? pdfmakeNs;
-
 /** Font files the PDF writer may read; nothing else on disk, nothing from the network. */
 const allowedFiles = new Set<string>();
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p) => allowedFiles.has(p));
+
+/** The shared pdfmake instance, loaded on the first print and told what it may read. */
+async function pdfWriter() {
+  const pdfmake = await loadPdfmake();
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((p) => allowedFiles.has(p));
+  return pdfmake;
+}
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const decode = (s: string) =>
@@ -68,6 +71,7 @@ function fontDictionary(fonts: FontSet) {
 
 /** Lay out and write the PDF; count its pages; say which fonts drew it and which characters none could. */
 export async function renderPdf(doc: TDocumentDefinitions, out: string, opts: RenderOptions = {}): Promise<ReportResult> {
+  const pdfmake = await pdfWriter();
   const chosen = fontsForText(resolveFonts(opts.windowsFontsDir === undefined ? undefined : opts.windowsFontsDir), documentText(doc, [PAGE_NUMBER_SAMPLE]));
   let pages = 0;
   const footer = doc.footer;

@@ -36,9 +36,9 @@ function unitStats(ctx: CoreContext, campaignId: string, column: 'branch_id' | '
 export const outputHandlers: Handlers<typeof outputContract> = {
   'export.ledger': (ctx, input) => exportLedger(ctx, input),
   'export.template': (ctx, input) => exportTemplate(ctx, input),
-  'report.closure': (ctx, { topicId, out }) => {
+  'report.closure': async (ctx, { topicId, out }) => {
     const detail = topicHandlers['topic.get'](ctx, { id: topicId }) as TopicDetail;
-    const doc = closureReportDocument(detail, getPdfProfile(ctx), getSetting(ctx, 'rubric'));
+    const doc = await closureReportDocument(detail, getPdfProfile(ctx), getSetting(ctx, 'rubric'));
     return renderPdf(doc, out);
   },
   'report.ledger': (ctx, { out, campaignId, branchId, overdue }) => {
