@@ -6,12 +6,11 @@ import { call, hasMethod, runExclusive, shellCall } from '../api';
 import { useCampaign } from '../campaign';
 import { NotWired } from '../components/NotWired';
 import { navigate } from '../nav';
-import { ImportHistory } from './ImportHistory';
+import { COUNT_LABELS, ImportHistory } from './ImportHistory';
 
 type Sheet = ImportAnalysis['sheets'][number];
 type Column = Sheet['columns'][number];
 
-const COUNT_LABELS: Record<string, string> = { topics: '课题', subtopics: '小课题', people: '人员', indicators: '成效指标', checklist: '销号清单', units: '组织' };
 
 /**
  * 导入 wizard: pick a workbook, see how its sheets and columns were read (and

@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import type { ImportBatch } from '../../../shared/domain/schemas';
 import { call, runExclusive, useCall } from '../api';
 
-const COUNT_LABELS: Record<string, string> = { topics: '课题', subtopics: '小课题', people: '人员', indicators: '成效指标', checklist: '销号清单' };
+/** What an import counts, in the order the clerk reads them. */
+export const COUNT_LABELS: Record<string, string> = { topics: '课题', subtopics: '小课题', people: '人员', indicators: '成效指标', checklist: '销号清单', units: '组织' };
 
 type Tally = { added?: number; updated?: number };
 
