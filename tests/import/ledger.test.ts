@@ -183,6 +183,10 @@ describe('import of a legacy xlsx ledger', () => {
       const stored = await core.call('subtopic.list', { topicId: line.id });
       expect(after.subtopics.map((s) => [s.id, s.title, s.seq, s.ownerIds])).toEqual(stored.map((s) => [s.id, s.title, s.seq, s.owners.map((o) => o.id)]));
     }
+    // Undo counts every record it took back, the sub-topics that went with their topic included (and the campaign).
+    const undo = await core.call('import.undo', { batchId: r.batchId! });
+    expect(undo.reverted).toBe(1 + Object.values(r.counts).reduce((n, t) => n + t.added, 0));
+    expect(count(core, 'subtopics')).toBe(0);
   });
 
   it('refuses to undo a batch when one of its sub-topics was edited, or a record was added under its topic', async () => {

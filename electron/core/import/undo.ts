@@ -23,10 +23,12 @@ export function undoBatch(ctx: CoreContext, batchId: string): { batchId: string;
     if (line.action === 'create') {
       if (!current) continue;
       // A topic's line carries the sub-topics created with it; they go with the topic (ON DELETE CASCADE) and into the undo's line.
-      const before = line.entity === 'topic' ? { ...current, subtopics: subtopicsOf(ctx, line.entityId) } : current;
+      const subtopics = line.entity === 'topic' ? subtopicsOf(ctx, line.entityId) : [];
+      const before = subtopics.length ? { ...current, subtopics } : current;
       table.remove(ctx, line.entityId, { audit: false });
       audit(ctx, { action: 'undo', entity: line.entity, entityId: line.entityId, before, reason });
-      reverted++;
+      // The clerk is told how many records went back: the topic and each sub-topic that went with it.
+      reverted += 1 + subtopics.length;
     } else if (line.before && current) {
       const before = JSON.parse(line.before) as Row;
       const patch = Object.fromEntries(table.def.fields.filter((f) => f in before).map((f) => [f, before[f]]));
