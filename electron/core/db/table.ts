@@ -12,8 +12,6 @@ export interface TableDef {
   fields: readonly string[];
   bool?: readonly string[];
   json?: readonly string[];
-  /** Tables without created/updated stamps (join tables). */
-  noStamps?: boolean;
 }
 
 /**
@@ -38,7 +36,7 @@ export class Table {
     const signature = keys.join(',');
     let sql = this.insertSqls.get(signature);
     if (!sql) {
-      const cols = ['id', ...keys.map(snake), 'import_batch_id', ...(this.def.noStamps ? [] : ['created_at', 'updated_at'])];
+      const cols = ['id', ...keys.map(snake), 'import_batch_id', 'created_at', 'updated_at'];
       sql = `INSERT INTO ${this.def.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`;
       this.insertSqls.set(signature, sql);
     }
@@ -78,11 +76,8 @@ export class Table {
   insert(ctx: CoreContext, values: Row, opts: { id?: string; audit?: boolean } = {}): string {
     const id = opts.id ?? uuidv7();
     const keys = Object.keys(values).filter((k) => this.fieldSet.has(k));
-    const params: unknown[] = [id, ...keys.map((k) => this.toColumn(k, values[k])), ctx.importBatchId];
-    if (!this.def.noStamps) {
-      const now = stamp(ctx);
-      params.push(now, now);
-    }
+    const now = stamp(ctx);
+    const params: unknown[] = [id, ...keys.map((k) => this.toColumn(k, values[k])), ctx.importBatchId, now, now];
     stmt(ctx.db, this.insertSql(keys)).run(...params);
     if (opts.audit !== false) audit(ctx, { action: 'create', entity: this.def.entity, entityId: id, after: this.find(ctx, id) });
     return id;
@@ -92,20 +87,16 @@ export class Table {
   update(ctx: CoreContext, id: string, patch: Row, opts: { action?: AuditAction; reason?: string; audit?: boolean } = {}): boolean {
     const before = this.get(ctx, id);
     const keys = Object.keys(patch).filter(
-      (k) => this.def.fields.includes(k) && patch[k] !== undefined && JSON.stringify(before[k]) !== JSON.stringify(patch[k]),
+      (k) => this.fieldSet.has(k) && patch[k] !== undefined && JSON.stringify(before[k]) !== JSON.stringify(patch[k]),
     );
     if (!keys.length && !opts.reason) return false;
-    const sets = keys.map((k) => `${snake(k)} = ?`);
-    const params = keys.map((k) => this.toColumn(k, patch[k]));
-    if (!this.def.noStamps) {
-      sets.push('updated_at = ?');
-      params.push(stamp(ctx));
-    }
+    const sets = [...keys.map((k) => `${snake(k)} = ?`), 'updated_at = ?'];
+    const params = [...keys.map((k) => this.toColumn(k, patch[k])), stamp(ctx)];
     if (ctx.importBatchId && keys.length) {
       sets.push('import_batch_id = ?');
       params.push(ctx.importBatchId);
     }
-    if (sets.length) stmt(ctx.db, `UPDATE ${this.def.table} SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+    stmt(ctx.db, `UPDATE ${this.def.table} SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
     if (opts.audit !== false) {
       audit(ctx, { action: opts.action ?? 'update', entity: this.def.entity, entityId: id, before, after: this.find(ctx, id), reason: opts.reason });
     }
