@@ -1,9 +1,10 @@
 import { ENTITY_LABELS, type EntityName } from '../../../shared/domain/enums';
 import { audit } from '../audit';
 import { stamp, type CoreContext } from '../context';
-import { camelRow, stmt, type Row } from '../db/statements';
+import { stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { LedgerError } from '../errors';
+import { readSubtopics } from '../services/reads';
 import { setOwners } from '../services/subtopics';
 
 /*
@@ -23,7 +24,7 @@ export function undoBatch(ctx: CoreContext, batchId: string): { batchId: string;
     if (line.action === 'create') {
       if (!current) continue;
       // A topic's line carries the sub-topics created with it; they go with the topic (ON DELETE CASCADE) and into the undo's line.
-      const subtopics = line.entity === 'topic' ? subtopicsOf(ctx, line.entityId) : [];
+      const subtopics = line.entity === 'topic' ? readSubtopics(ctx, line.entityId) : [];
       const before = subtopics.length ? { ...current, subtopics } : current;
       table.remove(ctx, line.entityId, { audit: false });
       audit(ctx, { action: 'undo', entity: line.entity, entityId: line.entityId, before, reason });
@@ -91,10 +92,6 @@ function changedSince(ctx: CoreContext, batchId: string, lastSeq: number): numbe
          .join(' + ')} AS n`,
   ).get({ batch: batchId }) as { n: number };
   return edited.n + attached.n;
-}
-
-function subtopicsOf(ctx: CoreContext, topicId: string): Row[] {
-  return (stmt(ctx.db, 'SELECT * FROM subtopics WHERE topic_id = ? ORDER BY seq').all(topicId) as Row[]).map(camelRow);
 }
 
 export const entityLabel = (e: EntityName) => ENTITY_LABELS[e];
