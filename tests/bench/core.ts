@@ -3,6 +3,7 @@ import { createCore } from '../../electron/core';
 import { openLedger } from '../../electron/core/db/open';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { buildProvinceLedger } from './province';
+import { median } from './median';
 
 const NOW = new Date('2024-06-15T09:00:00+08:00');
 
@@ -15,8 +16,7 @@ async function time(fn: () => Promise<unknown>, runs = 15): Promise<number> {
     await fn();
     samples.push(performance.now() - t0);
   }
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)]!;
+  return median(samples);
 }
 
 /**

@@ -10,6 +10,7 @@ import { ledgerWorkbookContent } from '../../electron/core/excel/export';
 import { readLedgerTopics } from '../../electron/core/excel/ledgerData';
 import type { WorkbookContent } from '../../electron/core/excel/workbook';
 import { buildProvinceLedger } from './province';
+import { median } from './median';
 
 const NOW = new Date('2024-06-15T09:00:00+08:00');
 
@@ -17,8 +18,6 @@ function memory(): Core {
   const { db, migration } = openLedger(':memory:', { skipCheck: true });
   return createCore(db, { now: () => NOW, operator: 'bench' }, migration);
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * The baseline: exceljs's streaming writer writing the same rows bare: the

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { median } from './median';
 
 /*
  * Import speed (issue 3): a 50,000-row legacy ledger (2,000 topics merged
@@ -137,7 +138,6 @@ export async function benchImport(): Promise<void> {
       imps.push(runChild('import', file, db));
       for (const f of fs.readdirSync(dir)) if (f.startsWith(`ledger-${round}.db`)) fs.rmSync(path.join(dir, f));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const secs = (xs: ChildResult[]) => xs.map((x) => (x.ms / 1000).toFixed(2)).join(' / ');
     const base = median(bases.map((b) => b.ms));
     const imp = median(imps.map((b) => b.ms));
