@@ -1,9 +1,9 @@
-import { DatePicker, Form, Input, InputNumber, Modal } from 'antd';
+import { DatePicker, Form, Input, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { CampaignFields, type Campaign } from '../../../shared/domain/schemas';
 import { call } from '../api';
 import { toDateStr, fromDateStr, zodRule, str } from '../forms';
+import { FormModal } from './FormModal';
 import { UnitSelect } from './UnitSelect';
 
 interface Values {
@@ -19,25 +19,20 @@ const F = CampaignFields.shape;
 /** 新建 / 修改 活动 (one campaign = one year's 领题破题). */
 export function CampaignModal({ open, campaign, onDone }: { open: boolean; campaign?: Campaign; onDone: (c?: Campaign) => void }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const initial: Values = campaign
     ? { ...campaign, startDate: fromDateStr(campaign.startDate), endDate: fromDateStr(campaign.endDate) }
     : { name: `${dayjs().year()}年“领题破题”活动`, year: dayjs().year() };
   return (
-    <Modal
+    <FormModal
+      form={form}
       open={open}
       title={campaign ? '修改活动' : '新建活动'}
-      okText="保存"
-      confirmLoading={saving}
       destroyOnHidden
       onCancel={() => onDone()}
-      onOk={async () => {
-        const v = await form.validateFields();
-        setSaving(true);
+      onSaved={onDone}
+      save={(v) => {
         const args = { name: v.name, year: v.year, committeeId: v.committeeId ?? null, startDate: toDateStr(v.startDate), endDate: toDateStr(v.endDate), note: str(v.note) };
-        const saved = campaign ? await call('campaign.update', { id: campaign.id, ...args }, { success: '活动已保存' }) : await call('campaign.create', args, { success: '活动已创建' });
-        setSaving(false);
-        if (saved) onDone(saved);
+        return campaign ? call('campaign.update', { id: campaign.id, ...args }, { success: '活动已保存' }) : call('campaign.create', args, { success: '活动已创建' });
       }}
     >
       <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
@@ -60,6 +55,6 @@ export function CampaignModal({ open, campaign, onDone }: { open: boolean; campa
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

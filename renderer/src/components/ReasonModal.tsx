@@ -1,5 +1,5 @@
-import { Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { Form, Input } from 'antd';
+import { FormModal } from './FormModal';
 
 /** Asks for a reason (重新打开, 退回整改…): it goes into the audit log. */
 export function ReasonModal({
@@ -18,30 +18,13 @@ export function ReasonModal({
   onCancel: () => void;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal
-      open={open}
-      title={title}
-      okText={okText}
-      confirmLoading={saving}
-      destroyOnHidden
-      onCancel={onCancel}
-      onOk={async () => {
-        const { reason } = await form.validateFields();
-        setSaving(true);
-        try {
-          await onOk(reason.trim());
-        } finally {
-          setSaving(false);
-        }
-      }}
-    >
+    <FormModal form={form} open={open} title={title} okText={okText} destroyOnHidden onCancel={onCancel} save={({ reason }) => onOk(reason.trim())}>
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="reason" label={label} rules={[{ required: true, whitespace: true, message: `请填写${label}` }, { max: 1000, message: `${label}不能超过 1000 个字` }]}>
           <Input.TextArea rows={3} autoFocus />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

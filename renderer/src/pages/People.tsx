@@ -1,9 +1,10 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Form, Input, Modal, Popconfirm, Row, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Col, Form, Input, Popconfirm, Row, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { PERSON_CATEGORIES, POLITICAL_STATUSES } from '../../../shared/domain/enums';
 import { PersonFields, type Person } from '../../../shared/domain/schemas';
 import { call, useCall } from '../api';
+import { FormModal } from '../components/FormModal';
 import { UnitSelect } from '../components/UnitSelect';
 import { str, zodRule } from '../forms';
 
@@ -64,16 +65,13 @@ export function People() {
 
 function PersonModal({ person, onClose }: { person?: Person; onClose: () => void }) {
   const [form] = Form.useForm();
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={person ? '修改人员' : '新增人员'}
-      okText="保存"
-      confirmLoading={saving}
       onCancel={onClose}
-      onOk={async () => {
-        const v = await form.validateFields();
+      onSaved={onClose}
+      save={(v) => {
         const args = {
           name: v.name as string,
           unitId: (v.unitId as string | null) ?? null,
@@ -83,10 +81,7 @@ function PersonModal({ person, onClose }: { person?: Person; onClose: () => void
           phone: str(v.phone),
           note: str(v.note),
         };
-        setSaving(true);
-        const ok = person ? await call('person.update', { id: person.id, ...args }, { success: '已保存' }) : await call('person.create', args, { success: '已新增' });
-        setSaving(false);
-        if (ok) onClose();
+        return person ? call('person.update', { id: person.id, ...args }, { success: '已保存' }) : call('person.create', args, { success: '已新增' });
       }}
     >
       <Form form={form} layout="vertical" initialValues={person ?? {}}>
@@ -128,6 +123,6 @@ function PersonModal({ person, onClose }: { person?: Person; onClose: () => void
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,9 +1,10 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Modal, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { UNIT_KINDS, type UnitKind } from '../../../shared/domain/enums';
 import { UnitFields, type Unit } from '../../../shared/domain/schemas';
 import { call, useCall } from '../api';
+import { FormModal } from '../components/FormModal';
 import { UnitSelect } from '../components/UnitSelect';
 import { str, zodRule } from '../forms';
 
@@ -59,21 +60,15 @@ export function Units() {
 
 function UnitModal({ unit, onClose }: { unit?: Unit; onClose: () => void }) {
   const [form] = Form.useForm();
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={unit ? '修改组织' : '新增组织'}
-      okText="保存"
-      confirmLoading={saving}
       onCancel={onClose}
-      onOk={async () => {
-        const v = await form.validateFields();
+      onSaved={onClose}
+      save={(v) => {
         const args = { name: v.name as string, kind: v.kind as UnitKind, parentId: (v.parentId as string | null) ?? null, note: str(v.note) };
-        setSaving(true);
-        const ok = unit ? await call('unit.update', { id: unit.id, ...args }, { success: '已保存' }) : await call('unit.create', args, { success: '已新增' });
-        setSaving(false);
-        if (ok) onClose();
+        return unit ? call('unit.update', { id: unit.id, ...args }, { success: '已保存' }) : call('unit.create', args, { success: '已新增' });
       }}
     >
       <Form form={form} layout="vertical" initialValues={unit ?? { kind: '党支部' }}>
@@ -90,6 +85,6 @@ function UnitModal({ unit, onClose }: { unit?: Unit; onClose: () => void }) {
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,12 @@
 import { FilePdfOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { AWARDS, CLOSURE_OUTCOMES, CLOSURE_SECTIONS, type ClosureSectionKey } from '../../../shared/domain/enums';
 import type { Commendation } from '../../../shared/domain/schemas';
 import { call, hasMethod, useCall } from '../api';
+import { FormModal } from '../components/FormModal';
 import { DoneBar, saveAndRun } from '../pages/Export';
 import { fromDateStr, str, todayStr, toDateStr } from '../forms';
 import { indicatorProgress } from './Indicators';
@@ -275,16 +276,13 @@ function DecideModal({ topicId, submitted, hasReview, onClose }: { topicId: stri
   const outcome = Form.useWatch('outcome', form);
   const latest = fromDateStr(submitted)!.add(3, 'month');
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title="结题结论"
       okText="确定"
       onCancel={onClose}
-      onOk={async () => {
-        const v = await form.validateFields();
-        const ok = await call('closure.decide', { topicId, outcome: v.outcome, extendedUntil: v.outcome === '延期结题' ? toDateStr(v.extendedUntil) : null, note: str(v.note) }, { success: `结论：${v.outcome}` });
-        if (ok) onClose();
-      }}
+      onSaved={onClose}
+      save={(v) => call('closure.decide', { topicId, outcome: v.outcome, extendedUntil: v.outcome === '延期结题' ? toDateStr(v.extendedUntil) : null, note: str(v.note) }, { success: `结论：${v.outcome}` })}
     >
       <Form form={form} layout="vertical" initialValues={{ outcome: hasReview ? '通过' : '延期结题' }}>
         <Form.Item name="outcome" label="结论">
@@ -300,7 +298,7 @@ function DecideModal({ topicId, submitted, hasReview, onClose }: { topicId: stri
           <Input.TextArea rows={2} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 

@@ -1,11 +1,12 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Progress, Row, Space, Switch, Table, Tag } from 'antd';
+import { AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Progress, Row, Space, Switch, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { INDICATOR_UNITS } from '../../../shared/domain/enums';
 import { IndicatorFields, type Indicator } from '../../../shared/domain/schemas';
 import { call } from '../api';
+import { FormModal } from '../components/FormModal';
 import { fromDateStr, str, toDateStr, zodRule } from '../forms';
 
 const F = IndicatorFields.shape;
@@ -92,17 +93,14 @@ export function IndicatorsTab({ detail }: { detail: TopicDetail }) {
 
 function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indicator?: Indicator; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const initial: Values = indicator ? { ...indicator, asOf: fromDateStr(indicator.asOf) } : { name: '', higherIsBetter: true };
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={indicator ? '修改成效指标' : '新增成效指标'}
-      okText="保存"
-      confirmLoading={saving}
       onCancel={onClose}
-      onOk={async () => {
-        const v = await form.validateFields();
+      onSaved={onClose}
+      save={(v) => {
         const args = {
           name: v.name,
           unit: str(v.unit),
@@ -113,10 +111,7 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
           higherIsBetter: v.higherIsBetter,
           note: str(v.note),
         };
-        setSaving(true);
-        const ok = indicator ? await call('indicator.update', { id: indicator.id, ...args }, { success: '指标已保存' }) : await call('indicator.create', { topicId, ...args }, { success: '指标已添加' });
-        setSaving(false);
-        if (ok) onClose();
+        return indicator ? call('indicator.update', { id: indicator.id, ...args }, { success: '指标已保存' }) : call('indicator.create', { topicId, ...args }, { success: '指标已添加' });
       }}
     >
       <Form form={form} layout="vertical" initialValues={initial}>
@@ -161,6 +156,6 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import type { Subtopic } from '../../../shared/domain/schemas';
 import { call, useCall } from '../api';
 import { uploadEvidence } from '../components/evidence';
+import { FormModal } from '../components/FormModal';
 import { ReasonModal } from '../components/ReasonModal';
 import { fromDateStr, str, todayStr, toDateStr } from '../forms';
 
@@ -68,25 +69,18 @@ interface CloseValues {
 function CloseModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () => void }) {
   const [form] = Form.useForm<CloseValues>();
   const [files, setFiles] = useState<File[]>([]);
-  const [saving, setSaving] = useState(false);
   const settings = useCall('settings.get', {});
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={`销号：${subtopic.title}`}
       okText="确认销号"
-      confirmLoading={saving}
       onCancel={onClose}
-      onOk={async () => {
-        const v = await form.validateFields();
-        setSaving(true);
-        try {
-          const ok = await call('subtopic.close', { id: subtopic.id, closedDate: toDateStr(v.closedDate)!, opinion: str(v.opinion), closedBy: str(v.closedBy) }, { success: '已销号' });
-          if (ok && files.length) await uploadEvidence('subtopic', subtopic.id, files);
-          if (ok) onClose();
-        } finally {
-          setSaving(false);
-        }
+      onSaved={onClose}
+      save={async (v) => {
+        const ok = await call('subtopic.close', { id: subtopic.id, closedDate: toDateStr(v.closedDate)!, opinion: str(v.opinion), closedBy: str(v.closedBy) }, { success: '已销号' });
+        if (ok && files.length) await uploadEvidence('subtopic', subtopic.id, files);
+        return ok;
       }}
     >
       <Form form={form} layout="vertical" initialValues={{ closedDate: fromDateStr(todayStr()), closedBy: settings.data?.operator ?? '' }}>
@@ -103,27 +97,20 @@ function CloseModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () => 
           <FilePicker files={files} onChange={setFiles} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
 function ExtendModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () => void }) {
   const [form] = Form.useForm<{ deadline: Dayjs; reason: string }>();
-  const [saving, setSaving] = useState(false);
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={`延期：${subtopic.title}`}
       okText="确认延期"
-      confirmLoading={saving}
       onCancel={onClose}
-      onOk={async () => {
-        const v = await form.validateFields();
-        setSaving(true);
-        const ok = await call('subtopic.extend', { id: subtopic.id, deadline: toDateStr(v.deadline)!, reason: v.reason.trim() }, { success: '已延期' });
-        setSaving(false);
-        if (ok) onClose();
-      }}
+      onSaved={onClose}
+      save={(v) => call('subtopic.extend', { id: subtopic.id, deadline: toDateStr(v.deadline)!, reason: v.reason.trim() }, { success: '已延期' })}
     >
       <Typography.Paragraph type="secondary">
         现在的完成时限：{subtopic.deadline ?? (subtopic.deadlineText || '未填写')}
@@ -148,22 +135,19 @@ function ExtendModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () =>
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
 function SuperviseModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () => void }) {
   const [form] = Form.useForm<{ supervised: boolean; note?: string }>();
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={`督办：${subtopic.title}`}
-      okText="保存"
       onCancel={onClose}
-      onOk={async () => {
-        const v = await form.validateFields();
-        if (await call('subtopic.supervise', { id: subtopic.id, supervised: v.supervised, note: str(v.note) }, { success: v.supervised ? '已列入督办' : '已取消督办' })) onClose();
-      }}
+      onSaved={onClose}
+      save={(v) => call('subtopic.supervise', { id: subtopic.id, supervised: v.supervised, note: str(v.note) }, { success: v.supervised ? '已列入督办' : '已取消督办' })}
     >
       <Form form={form} layout="vertical" initialValues={{ supervised: true, note: subtopic.supervisionNote }}>
         <Form.Item name="supervised" label="列入督办" valuePropName="checked">
@@ -173,7 +157,7 @@ function SuperviseModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: ()
           <Input.TextArea rows={3} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
