@@ -326,6 +326,24 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
     }
   };
 
+  /**
+   * The next <tag …> element (not <tagOther…>) in x[from, to): its attributes
+   * go into A; returns the index of its '>' (-1 when there is none).
+   */
+  const openTag = (x: string, tag: string, from: number, to: number, name: string): number => {
+    let i = from;
+    for (;;) {
+      i = x.indexOf(tag, i);
+      if (i < 0 || i >= to) return -1;
+      if (endsName(x.charCodeAt(i + tag.length))) break;
+      i += tag.length;
+    }
+    const gt = x.indexOf('>', i);
+    if (gt < 0 || gt >= to) throw new Error(`unterminated <${name}>`);
+    tagAttrs(x, i + tag.length, x.charCodeAt(gt - 1) === 47 ? gt - 1 : gt);
+    return gt;
+  };
+
   const cells = (x: string, from: number, to: number): void => {
     const Tg = T!;
     let col = 0;
@@ -333,16 +351,9 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
     let n = 0;
     let i = from;
     for (;;) {
-      i = x.indexOf(Tg.c, i);
-      if (i < 0 || i >= to) break;
-      if (!endsName(x.charCodeAt(i + Tg.c.length))) {
-        i += Tg.c.length;
-        continue;
-      }
-      const gt = x.indexOf('>', i);
-      if (gt < 0 || gt >= to) throw new Error('unterminated <c>');
+      const gt = openTag(x, Tg.c, i, to, 'c');
+      if (gt < 0) break;
       const self = x.charCodeAt(gt - 1) === 47;
-      tagAttrs(x, i + Tg.c.length, self ? gt - 1 : gt);
       col = A.r ? columnOf(A.r) : col + 1;
       if (self) {
         i = gt + 1;
@@ -370,16 +381,9 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
     const Tg = T!;
     let i = 0;
     for (;;) {
-      i = x.indexOf(Tg.row, i);
-      if (i < 0 || i >= to) return;
-      if (!endsName(x.charCodeAt(i + Tg.row.length))) {
-        i += Tg.row.length;
-        continue;
-      }
-      const gt = x.indexOf('>', i);
-      if (gt < 0 || gt >= to) throw new Error('unterminated <row>');
+      const gt = openTag(x, Tg.row, i, to, 'row');
+      if (gt < 0) return;
       const self = x.charCodeAt(gt - 1) === 47;
-      tagAttrs(x, i + Tg.row.length, self ? gt - 1 : gt);
       const r = A.r ? parseInt(A.r, 10) : lastRow + 1;
       if (!(r >= 1)) throw new Error(`bad row number ${A.r}`);
       if (r > MAX_ROWS) throw ctx.tooManyRows(ctx.name);
