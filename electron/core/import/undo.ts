@@ -1,4 +1,4 @@
-import { ENTITY_LABELS, type EntityName } from '../../../shared/domain/enums';
+import type { EntityName } from '../../../shared/domain/enums';
 import { audit } from '../audit';
 import { stamp, type CoreContext } from '../context';
 import { stmt, type Row } from '../db/statements';
@@ -94,4 +94,3 @@ function changedSince(ctx: CoreContext, batchId: string, lastSeq: number): numbe
   return edited.n + attached.n;
 }
 
-export const entityLabel = (e: EntityName) => ENTITY_LABELS[e];
