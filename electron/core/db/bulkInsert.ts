@@ -13,23 +13,23 @@ import type { Db } from './open';
 export class BulkInsert {
   private buffer: unknown[] = [];
   private readonly width: number;
+  private readonly rowsPerStatement: number;
+  /** The INSERT for one row and for a full statement's rows, written once. */
+  private readonly oneSql: string;
+  private readonly manySql: string;
 
   constructor(
     private readonly db: Db,
     private readonly table: string,
-    private readonly columns: readonly string[],
+    columns: readonly string[],
     private readonly opts: { rowsPerStatement?: number; dependsOn?: BulkInsert } = {},
   ) {
     this.width = columns.length;
-  }
-
-  private get rowsPerStatement(): number {
-    return this.opts.rowsPerStatement ?? 64;
-  }
-
-  private sql(rows: number): string {
-    const one = `(${this.columns.map(() => '?').join(', ')})`;
-    return `INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`;
+    this.rowsPerStatement = opts.rowsPerStatement ?? 64;
+    const one = `(${columns.map(() => '?').join(', ')})`;
+    const insert = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
+    this.oneSql = insert + one;
+    this.manySql = insert + Array.from({ length: this.rowsPerStatement }, () => one).join(', ');
   }
 
   add(...values: unknown[]): void {
@@ -45,9 +45,12 @@ export class BulkInsert {
     const values = this.buffer;
     this.buffer = [];
     const full = Math.floor(rows / this.rowsPerStatement);
-    const many = full ? stmt(this.db, this.sql(this.rowsPerStatement)) : null;
-    for (let i = 0; i < full; i++) many!.run(values.slice(i * this.rowsPerStatement * this.width, (i + 1) * this.rowsPerStatement * this.width));
-    const one = stmt(this.db, this.sql(1));
+    const perStatement = this.rowsPerStatement * this.width;
+    if (full) {
+      const many = stmt(this.db, this.manySql);
+      for (let i = 0; i < full; i++) many.run(values.slice(i * perStatement, (i + 1) * perStatement));
+    }
+    const one = stmt(this.db, this.oneSql);
     for (let i = full * this.rowsPerStatement; i < rows; i++) one.run(values.slice(i * this.width, (i + 1) * this.width));
   }
 }
