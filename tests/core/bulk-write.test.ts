@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BulkInsert } from '../../electron/core/db/bulkInsert';
 import { withIndexesDeferred, worthDeferring } from '../../electron/core/db/deferredIndexes';
 
-function ledgerLike() {
-  const db = new Database(':memory:');
+function ledgerLike(verbose?: (sql: unknown) => void) {
+  const db = new Database(':memory:', verbose ? { verbose } : {});
   db.pragma('foreign_keys = ON');
   db.exec(`
     CREATE TABLE parent (id TEXT PRIMARY KEY, name TEXT NOT NULL);
@@ -30,6 +30,29 @@ describe('BulkInsert', () => {
     expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 21 });
     expect(db.prepare('SELECT count(*) AS n FROM child').get()).toEqual({ n: 63 });
     expect(db.prepare("SELECT name FROM parent WHERE id = 'p20'").get()).toEqual({ name: '名称20' });
+  });
+
+  it('writes a parent in full statements even when its child fills up first', () => {
+    // Each parent row has 3 children, so the child's buffer fills before the parent's: the parent must
+    // still go in 8 rows per statement, and the child right after each parent statement.
+    const statements: string[] = [];
+    const db = ledgerLike((sql) => {
+      const m = /^INSERT INTO (\w+) .*VALUES (.*)$/s.exec(String(sql));
+      if (m) statements.push(`${m[1]}×${m[2]!.split('), (').length}`);
+    });
+    const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 8 });
+    const children = new BulkInsert(db, 'child', ['parent_id', 'n'], { rowsPerStatement: 5, dependsOn: parents });
+    db.transaction(() => {
+      for (let i = 0; i < 17; i++) {
+        parents.add(`p${i}`, `名称${i}`);
+        for (let n = 0; n < 3; n++) children.add(`p${i}`, n);
+      }
+      children.flush();
+    })();
+    // 17 parents: 8 + 8 + 1. 51 children: after each parent statement, the full fives waiting (24 → 4×5;
+    // 4 + 24 = 28 → 5×5); at the flush, 3 + 3 = 6 → 5 and the last 1.
+    expect(statements).toEqual(['parent×8', ...Array(4).fill('child×5'), 'parent×8', ...Array(5).fill('child×5'), 'parent×1', 'child×5', 'child×1']);
+    expect(db.prepare('SELECT count(*) AS n FROM child').get()).toEqual({ n: 51 });
   });
 
   it('refuses a row of the wrong width, and a bad row fails its whole transaction', () => {

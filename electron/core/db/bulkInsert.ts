@@ -5,18 +5,21 @@ import type { Db } from './open';
  * Rows of one table inserted many per statement: on 50,000 sub-topics and
  * 100,000 owner links, one statement per 64 rows costs about a third less
  * than one per row (binding and stepping overhead, not SQLite's b-tree work).
- * Rows wait in a buffer, so whoever reads the table, or inserts rows that
- * point at buffered ones, calls flush() first; `dependsOn` does that for a
- * child table (an owner link needs its sub-topic, foreign keys are checked
- * per statement).
+ * Rows wait in a buffer, so whoever reads the table calls flush() first.
+ * A child table (`dependsOn`: an owner link needs its sub-topic, foreign keys
+ * are checked per statement) waits for its parent: its rows are written
+ * right after a parent statement has emptied the parent's buffer. (Had the
+ * child flushed the parent whenever it filled up, the parent would mostly be
+ * written a part-statement at a time.)
  */
 export class BulkInsert {
   private buffer: unknown[] = [];
   private readonly width: number;
-  private readonly rowsPerStatement: number;
-  /** The INSERT for one row and for a full statement's rows, written once. */
-  private readonly oneSql: string;
-  private readonly manySql: string;
+  private readonly perStatement: number;
+  private readonly dependents: BulkInsert[] = [];
+  private readonly columns: string;
+  /** INSERT texts by row count: a full statement's, and the last part-statement's of each flush. */
+  private readonly sqlByRows = new Map<number, string>();
 
   constructor(
     private readonly db: Db,
@@ -25,32 +28,41 @@ export class BulkInsert {
     private readonly opts: { rowsPerStatement?: number; dependsOn?: BulkInsert } = {},
   ) {
     this.width = columns.length;
-    this.rowsPerStatement = opts.rowsPerStatement ?? 64;
-    const one = `(${columns.map(() => '?').join(', ')})`;
-    const insert = `INSERT INTO ${table} (${columns.join(', ')}) VALUES `;
-    this.oneSql = insert + one;
-    this.manySql = insert + Array.from({ length: this.rowsPerStatement }, () => one).join(', ');
+    this.perStatement = this.width * (opts.rowsPerStatement ?? 64);
+    this.columns = columns.join(', ');
+    opts.dependsOn?.dependents.push(this);
   }
 
   add(...values: unknown[]): void {
     if (values.length !== this.width) throw new Error(`BulkInsert(${this.table}): ${values.length} values for ${this.width} columns`);
-    for (const v of values) this.buffer.push(v);
-    if (this.buffer.length >= this.width * this.rowsPerStatement) this.flush();
+    for (let i = 0; i < values.length; i++) this.buffer.push(values[i]);
+    if (!this.opts.dependsOn && this.buffer.length >= this.perStatement) this.writeFull();
   }
 
+  /** Writes every row waiting: the parent's first, then full statements, then the rest in one statement. */
   flush(): void {
     this.opts.dependsOn?.flush();
-    if (!this.buffer.length) return;
-    const rows = this.buffer.length / this.width;
-    const values = this.buffer;
+    this.writeFull();
+    if (this.buffer.length) this.run(this.buffer);
     this.buffer = [];
-    const full = Math.floor(rows / this.rowsPerStatement);
-    const perStatement = this.rowsPerStatement * this.width;
-    if (full) {
-      const many = stmt(this.db, this.manySql);
-      for (let i = 0; i < full; i++) many.run(values.slice(i * perStatement, (i + 1) * perStatement));
+  }
+
+  /** Writes the full statements' worth of rows waiting; once none are left, the children's. */
+  private writeFull(): void {
+    const full = this.buffer.length - (this.buffer.length % this.perStatement);
+    for (let i = 0; i < full; i += this.perStatement) this.run(this.buffer.slice(i, i + this.perStatement));
+    if (full) this.buffer = this.buffer.slice(full);
+    if (!this.buffer.length) for (const child of this.dependents) child.writeFull();
+  }
+
+  /** One INSERT of values.length / width rows (its text is made once per row count, then cached with the statement). */
+  private run(values: unknown[]): void {
+    const rows = values.length / this.width;
+    let sql = this.sqlByRows.get(rows);
+    if (!sql) {
+      const one = `(${Array.from({ length: this.width }, () => '?').join(', ')})`;
+      this.sqlByRows.set(rows, (sql = `INSERT INTO ${this.table} (${this.columns}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`));
     }
-    const one = stmt(this.db, this.oneSql);
-    for (let i = full * this.rowsPerStatement; i < rows; i++) one.run(values.slice(i * this.width, (i + 1) * this.width));
+    stmt(this.db, sql).run(values);
   }
 }

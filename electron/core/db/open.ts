@@ -77,9 +77,13 @@ export function openLedger(file: string, opts: OpenOptions = {}): OpenedLedger {
   }
 }
 
-/** A clean close: fold the WAL back into the main file so a copied ledger is complete. */
+/**
+ * A clean close: fold the WAL back into the main file so a copied ledger is
+ * complete. `main.` because only the ledger has a WAL; unqualified, the pragma
+ * also reaches the temp database and can fail on it (see rollbackJournal.ts).
+ */
 export function closeLedger(db: Db): void {
   if (!db.open) return;
-  if (!db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
+  if (!db.readonly) db.pragma('main.wal_checkpoint(TRUNCATE)');
   db.close();
 }

@@ -85,14 +85,21 @@ export function fileCounts(parsed: ParsedWithErrors) {
   };
 }
 
+/** The first PREVIEW_ROWS records of a sheet (the walk stops there: a ledger sheet may hold 50,000). */
 function preview(parsed: ParsedWithErrors, sheet: ParsedSheet): Record<string, unknown>[] {
-  const pick = <T extends { sheet: string }>(list: T[]) => list.filter((r) => r.sheet === sheet.name).slice(0, PREVIEW_ROWS) as unknown as Record<string, unknown>[];
+  const out: Record<string, unknown>[] = [];
+  const pick = <T extends { sheet: string }>(list: T[]) => {
+    for (const r of list) if (r.sheet === sheet.name && out.push(r as unknown as Record<string, unknown>) >= PREVIEW_ROWS) break;
+    return out;
+  };
   switch (sheet.kind) {
     case 'ledger':
-      return parsed.topics
-        .filter((t) => t.sheet === sheet.name)
-        .flatMap((t) => (t.subtopics.length ? t.subtopics : [null]).map((s) => ({ topic: t.title, topicCode: t.code, leadDepartment: t.leadDepartment, branch: t.branch, leader: t.leader, ...(s ?? {}) })))
-        .slice(0, PREVIEW_ROWS);
+      for (const t of parsed.topics) {
+        if (t.sheet !== sheet.name) continue;
+        const topic = { topic: t.title, topicCode: t.code, leadDepartment: t.leadDepartment, branch: t.branch, leader: t.leader };
+        for (const s of t.subtopics.length ? t.subtopics : [null]) if (out.push({ ...topic, ...(s ?? {}) }) >= PREVIEW_ROWS) return out;
+      }
+      return out;
     case 'roster':
       return pick(parsed.people);
     case 'indicators':

@@ -3,6 +3,7 @@ import type { importContract } from '../../../shared/contract/imports';
 import { stamp, type CoreContext } from '../context';
 import { backupLedger } from '../db/backup';
 import { withIndexesDeferred, worthDeferring } from '../db/deferredIndexes';
+import { withRollbackJournal } from '../db/rollbackJournal';
 import { withTopicCountersDeferred } from '../db/topicCounters';
 import { LedgerError } from '../errors';
 import { writeFailedRows } from '../import/failedRows';
@@ -55,13 +56,14 @@ export const importHandlers: Handlers<typeof importContract> = {
     const backup = await backupFileLedger(ctx, 'import');
     const batchId = uuidv7();
     // A 16 MB page cache while the import writes: enough for the index pages written at random
-    // (people's sub-topics), while the append-only pages of a 50,000-row import spill to the WAL
+    // (people's sub-topics), while the append-only pages of a 50,000-row import spill to disk
     // as they fill. Measured faster than 64–128 MB (which keep ~100 MB of dirty pages in memory).
     const cacheSize = ctx.db.pragma('cache_size', { simple: true }) as number;
     ctx.db.pragma('cache_size = -16384');
     let result: ReturnType<typeof writeImport>;
     try {
-      result = ctx.db.transaction(() => {
+      // A large transaction goes faster through a rollback journal than through the WAL (db/rollbackJournal.ts).
+      result = withRollbackJournal(ctx.db, ctx.db.transaction(() => {
         ctx.db
           .prepare('INSERT INTO import_batches (id, file_name, file_sha256, campaign_id, imported_at, operator, summary) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(batchId, analysis.file.name, prep.sha256, prep.campaign.id, stamp(ctx), ctx.operator(), '{}');
@@ -76,7 +78,7 @@ export const importHandlers: Handlers<typeof importContract> = {
         } finally {
           ctx.importBatchId = null;
         }
-      })();
+      }));
     } finally {
       ctx.db.pragma(`cache_size = ${cacheSize}`);
     }

@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { closeLedger, openLedger } from '../../electron/core/db/open';
+import { withRollbackJournal } from '../../electron/core/db/rollbackJournal';
+import { tempDir } from '../helpers/core';
+
+const dir = tempDir('rollback-journal-');
+let n = 0;
+/** A fresh ledger file, opened as the app opens it (WAL, start-up quick check, migrations). */
+function ledger() {
+  const file = path.join(dir, `ledger-${++n}.db`);
+  return { file, db: openLedger(file).db };
+}
+const mode = (db: Database.Database) => db.pragma('main.journal_mode', { simple: true });
+const units = (db: Database.Database) => (db.prepare('SELECT name FROM units ORDER BY name').all() as { name: string }[]).map((u) => u.name);
+const addUnit = (db: Database.Database, name: string) =>
+  db.prepare("INSERT INTO units (id, name, kind, created_at, updated_at) VALUES (?, ?, '部门', '2024-06-15', '2024-06-15')").run(`u-${name}`, name);
+
+describe('withRollbackJournal (a large import writes through a rollback journal, not the WAL)', () => {
+  it('runs the work in rollback mode and puts the ledger back in WAL, which then checkpoints and closes cleanly', () => {
+    const { file, db } = ledger();
+    const seen = withRollbackJournal(db, () => {
+      db.transaction(() => addUnit(db, '市场部'))();
+      return mode(db);
+    });
+    expect(seen).toBe('delete');
+    expect(mode(db)).toBe('wal');
+    expect(fs.existsSync(`${file}-journal`)).toBe(false);
+    // The close right after folds the WAL back (it failed on the temp database before the pragmas named `main`).
+    closeLedger(db);
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    const reopened = openLedger(file).db;
+    expect(units(reopened)).toEqual(['市场部']);
+    closeLedger(reopened);
+  });
+
+  it('writes after it go through the WAL again', () => {
+    const { file, db } = ledger();
+    withRollbackJournal(db, () => db.transaction(() => addUnit(db, '市场部'))());
+    addUnit(db, '渠道部');
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    expect(db.pragma('main.wal_checkpoint(PASSIVE)')).toEqual([{ busy: 0, log: expect.any(Number), checkpointed: expect.any(Number) }]);
+    closeLedger(db);
+  });
+
+  it('a failed transaction leaves nothing behind and the ledger in WAL', () => {
+    const { file, db } = ledger();
+    addUnit(db, '市场部');
+    expect(() =>
+      withRollbackJournal(db, () =>
+        db.transaction(() => {
+          addUnit(db, '渠道部');
+          addUnit(db, '市场部'); // a duplicate name: the unique index refuses it
+        })(),
+      ),
+    ).toThrow(/UNIQUE/);
+    expect(mode(db)).toBe('wal');
+    expect(units(db)).toEqual(['市场部']);
+    expect(fs.existsSync(`${file}-journal`)).toBe(false);
+    closeLedger(db);
+  });
+
+  it('stays in WAL when another connection has the ledger open, and the work still runs', () => {
+    const { file, db } = ledger();
+    const other = new Database(file);
+    other.prepare('SELECT count(*) FROM units').get(); // holds the WAL open
+    try {
+      const seen = withRollbackJournal(db, () => {
+        db.transaction(() => addUnit(db, '市场部'))();
+        return mode(db);
+      });
+      expect(seen).toBe('wal');
+      expect(units(db)).toEqual(['市场部']);
+      expect(other.prepare('SELECT name FROM units').pluck().all()).toEqual(['市场部']);
+    } finally {
+      other.close();
+      closeLedger(db);
+    }
+  });
+
+  it('leaves an in-memory ledger and a call inside a transaction as they are', () => {
+    const { db } = openLedger(':memory:', { skipCheck: true });
+    expect(withRollbackJournal(db, () => mode(db))).toBe('memory');
+    const { db: fileDb } = ledger();
+    fileDb.transaction(() => expect(withRollbackJournal(fileDb, () => mode(fileDb))).toBe('wal'))();
+    closeLedger(fileDb);
+  });
+});
