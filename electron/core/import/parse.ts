@@ -177,7 +177,8 @@ function isFiller(grid: Grid, r: number): boolean {
       if (v !== null) filled++;
       continue;
     }
-    if (v.length <= 8 && TOTAL_WORDS.test(halfWidth(v).replace(/\s+/g, ''))) return true;
+    // Every total word has 计 in it: the regex runs only on the few cells that do.
+    if (v.length <= 8 && v.includes('计') && TOTAL_WORDS.test(halfWidth(v).replace(/\s+/g, ''))) return true;
     if (v.trim()) {
       filled++;
       first ||= v;
@@ -242,12 +243,14 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
     const colOf: Record<string, number> = Object.fromEntries(layout.byField);
     const col = (f: string) => colOf[f] ?? 0;
     const get = (row: number, f: string): CellValue => (col(f) ? grid.value(row, col(f)) : null);
-    // The current row's texts are read several times each (checks, then the record): kept until the next row.
-    const rowTexts = new Map<string, string>();
+    // The current row's texts are read several times each (checks, then the record): kept by column until the next row.
+    const rowTexts: (string | undefined)[] = [];
     const text = (row: number, f: string) => {
-      if (row !== r) return cellText(get(row, f));
-      let t = rowTexts.get(f);
-      if (t === undefined) rowTexts.set(f, (t = cellText(get(row, f))));
+      const c = col(f);
+      if (!c) return '';
+      if (row !== r) return cellText(grid.value(row, c));
+      let t = rowTexts[c];
+      if (t === undefined) rowTexts[c] = t = cellText(grid.value(row, c));
       return t;
     };
     const start = layout.headerRows[layout.headerRows.length - 1]! + 1;
@@ -293,7 +296,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
     const hasMappedText = () => mapped.some((c) => !isEmptyCell(grid.own(r, c)));
 
     while (++r <= grid.rowCount) {
-      rowTexts.clear();
+      rowTexts.length = 0;
       if (grid.isBlank(r)) continue;
       if (isFiller(grid, r) || isRepeatedHeader(grid, r, headers)) {
         parsed.skippedRows++;

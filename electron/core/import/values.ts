@@ -114,12 +114,11 @@ export function yearIn(text: string): number | null {
 export function splitPeople(v: CellValue): string[] {
   const text = cellText(v);
   if (!text) return [];
-  const names = halfWidth(text)
-    .replace(/[(（][^)）]*[)）]/g, ' ')
-    .split(/[、,，;；/\\\s]+/)
-    .map((n) => n.trim())
-    .filter(Boolean);
-  return [...new Set(names)];
+  let plain = halfWidth(text);
+  if (/[(（]/.test(plain)) plain = plain.replace(/[(（][^)）]*[)）]/g, ' ');
+  const names = plain.split(/[、,，;；/\\\s]+/).filter(Boolean);
+  // A name given twice is listed once.
+  return names.length > 1 ? [...new Set(names)] : names;
 }
 
 const YES = new Set(['是', '已销号', '销号', '√', '✓', '✔', '☑', '已完成', '完成', 'y', 'yes', 'true', '1', '已', '已办结', '办结']);
@@ -129,6 +128,9 @@ const NO = new Set(['否', '未销号', '×', '✗', '✘', 'x', '未完成', 'n
 export function parseTick(v: CellValue): boolean | null {
   if (v === null) return false;
   if (typeof v === 'boolean') return v;
+  // Most cells are a plain 是/否 as listed: no normalising needed.
+  if (YES.has(v as string)) return true;
+  if (NO.has(v as string)) return false;
   const s = halfWidth(cellText(v)).replace(/\s+/g, '').toLowerCase();
   if (s === '') return false;
   if (YES.has(s)) return true;
