@@ -89,12 +89,15 @@ const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 /** After a tag name: whitespace, '>' or '/' (so <c does not match <col). */
 const endsName = (c: number) => isWs(c) || c === 62 || c === 47;
 
-/** The r, s and t attributes of the start tag x[from, to), into A (reused: this runs once per cell). */
-const A = { r: '', s: '', t: '' };
+/**
+ * Where the r, s and t attribute values of the start tag x[from, to) are, as
+ * [start, end) offsets into x (-1 when absent). Offsets, not slices: this
+ * runs once per cell, and most values are read as a number straight from x.
+ * The object is reused.
+ */
+const A = { r: -1, rEnd: -1, s: -1, sEnd: -1, t: -1, tEnd: -1 };
 function tagAttrs(x: string, from: number, to: number): void {
-  A.r = '';
-  A.s = '';
-  A.t = '';
+  A.r = A.s = A.t = -1;
   let i = from;
   while (i < to) {
     const eq = x.indexOf('=', i);
@@ -109,21 +112,43 @@ function tagAttrs(x: string, from: number, to: number): void {
     if (quote !== '"' && quote !== "'") return;
     const end = x.indexOf(quote, q + 1);
     if (end < 0 || end > to) return;
-    if (e - n === 1) {
+    // An empty value (r="") counts as absent.
+    if (e - n === 1 && end > q + 1) {
       const c = x.charCodeAt(n);
-      if (c === 114) A.r = x.slice(q + 1, end);
-      else if (c === 115) A.s = x.slice(q + 1, end);
-      else if (c === 116) A.t = x.slice(q + 1, end);
+      if (c === 114) {
+        A.r = q + 1;
+        A.rEnd = end;
+      } else if (c === 115) {
+        A.s = q + 1;
+        A.sEnd = end;
+      } else if (c === 116) {
+        A.t = q + 1;
+        A.tEnd = end;
+      }
     }
     i = end + 1;
   }
 }
 
-/** "AB12" → 28. */
-function columnOf(ref: string): number {
+/** The whole number at the start of x[from, to) (leading spaces skipped, as parseInt does); NaN when there is none. */
+function intAt(x: string, from: number, to: number): number {
+  let i = from;
+  while (i < to && isWs(x.charCodeAt(i))) i++;
   let n = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const c = ref.charCodeAt(i) | 0x20;
+  const start = i;
+  for (; i < to; i++) {
+    const d = x.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+  }
+  return i === start ? NaN : n;
+}
+
+/** The column of a cell reference in x[from, to): "AB12" → 28. */
+function columnAt(x: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = x.charCodeAt(i) | 0x20;
     if (c < 97 || c > 122) break;
     n = n * 26 + (c - 96);
   }
@@ -285,8 +310,12 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
   const cols: number[] = [];
   const vals: CellValue[] = [];
 
-  const value = (x: string, from: number, to: number, t: string, s: string): CellValue => {
+  /** The value of the cell whose content is x[from, to); its type and style are where A says. */
+  const value = (x: string, from: number, to: number): CellValue => {
     const Tg = T!;
+    // Most cells are shared strings (t="s"): the type is read without slicing it out.
+    const t = A.t < 0 ? '' : A.tEnd - A.t === 1 && x.charCodeAt(A.t) === 115 ? 's' : x.slice(A.t, A.tEnd);
+    const style = A.s < 0 ? -1 : intAt(x, A.s, A.sEnd);
     if (t === 'inlineStr') return runsText(x, from, to, Tg);
     // <v> comes first (or after <f>); a cell without one must not send indexOf through the rest of the chunk.
     let a = x.startsWith(Tg.v, from) ? from : -1;
@@ -300,10 +329,9 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
     if (x.charCodeAt(gt - 1) === 47) return null;
     const e = x.indexOf(Tg.vEnd, gt);
     if (e < 0 || e > to) throw new Error('unterminated <v>');
+    if (t === 's') return shared[intAt(x, gt + 1, e)] ?? null;
     const raw = x.slice(gt + 1, e);
     switch (t) {
-      case 's':
-        return shared[Number(raw)] ?? null;
       case 'str':
         return decodeText(raw);
       case 'b': {
@@ -320,7 +348,7 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
       default: {
         const n = parseFloat(raw);
         if (Number.isNaN(n)) return null;
-        if (s && dates[Number(s)]) return new Date(Math.round((n - epoch) * 86_400_000));
+        if (style >= 0 && dates[style]) return new Date(Math.round((n - epoch) * 86_400_000));
         return n;
       }
     }
@@ -354,14 +382,14 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
       const gt = openTag(x, Tg.c, i, to, 'c');
       if (gt < 0) break;
       const self = x.charCodeAt(gt - 1) === 47;
-      col = A.r ? columnOf(A.r) : col + 1;
+      col = A.r >= 0 ? columnAt(x, A.r, A.rEnd) : col + 1;
       if (self) {
         i = gt + 1;
         continue;
       }
       const end = x.indexOf(Tg.cEnd, gt);
       if (end < 0 || end > to) throw new Error('unterminated <c>');
-      const v = value(x, gt + 1, end, A.t, A.s);
+      const v = value(x, gt + 1, end);
       i = end + Tg.cEnd.length;
       if (v === null) continue;
       if (col > MAX_COLUMNS) throw ctx.tooManyColumns(ctx.name, col);
@@ -384,8 +412,8 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
       const gt = openTag(x, Tg.row, i, to, 'row');
       if (gt < 0) return;
       const self = x.charCodeAt(gt - 1) === 47;
-      const r = A.r ? parseInt(A.r, 10) : lastRow + 1;
-      if (!(r >= 1)) throw new Error(`bad row number ${A.r}`);
+      const r = A.r >= 0 ? intAt(x, A.r, A.rEnd) : lastRow + 1;
+      if (!(r >= 1)) throw new Error(`bad row number ${x.slice(A.r, A.rEnd)}`);
       if (r > MAX_ROWS) throw ctx.tooManyRows(ctx.name);
       lastRow = r;
       if (self) {
