@@ -55,12 +55,22 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   const at = stamp(ctx);
   const operator = ctx.operator();
   const batchId = ctx.importBatchId;
-  const auditInsert = stmt(
-    ctx.db,
-    `INSERT INTO audit_log (id, at, operator, action, entity, entity_id, before, after, reason, import_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', ?)`,
-  );
+  // Audit lines, new topics, their sub-topics and owner links are the bulk of a large import: inserted
+  // many rows per statement (db/bulkInsert.ts), each table after the one it points at. Audit lines keep
+  // their order (an undo replays them backwards by rowid). Whatever reads these tables flushes first.
+  const auditRows = new BulkInsert(ctx.db, 'audit_log', ['id', 'at', 'operator', 'action', 'entity', 'entity_id', 'before', 'after', 'reason', 'import_batch_id']);
   const auditLine = (action: AuditAction, entity: string, entityId: string, before: unknown, after: unknown) =>
-    auditInsert.run(bulkUuid7(), at, operator, action, entity, entityId, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after), batchId);
+    auditRows.add(bulkUuid7(), at, operator, action, entity, entityId, before == null ? null : JSON.stringify(before), after == null ? null : JSON.stringify(after), '', batchId);
+  const topicInserts = new BulkInsert(ctx.db, 'topics', [
+    'id', 'campaign_id', 'title', 'source', 'code', 'lead_department_id', 'branch_id', 'leader_id', 'goal', 'status', 'import_batch_id', 'created_at', 'updated_at',
+  ]);
+  const subtopicRows = new BulkInsert(
+    ctx.db,
+    'subtopics',
+    ['id', 'topic_id', 'seq', 'code', 'title', 'measures', 'deadline', 'deadline_text', 'progress', 'note', 'status', 'closed_date', 'close_opinion', 'import_batch_id', 'created_at', 'updated_at'],
+    { dependsOn: topicInserts },
+  );
+  const ownerRows = new BulkInsert(ctx.db, 'subtopic_owners', ['subtopic_id', 'person_id', 'seq'], { dependsOn: subtopicRows });
   /** A created record's audit 'after': its id is the line's entity_id, empty fields say nothing. */
   const compact = (values: Row): Row => {
     const out: Row = {};
@@ -70,12 +80,6 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     }
     return out;
   };
-  // Sub-topics and their owner links are the bulk of a large import: inserted many rows per statement.
-  const subtopicRows = new BulkInsert(ctx.db, 'subtopics', [
-    'id', 'topic_id', 'seq', 'code', 'title', 'measures', 'deadline', 'deadline_text', 'progress', 'note', 'status', 'closed_date', 'close_opinion',
-    'import_batch_id', 'created_at', 'updated_at',
-  ]);
-  const ownerRows = new BulkInsert(ctx.db, 'subtopic_owners', ['subtopic_id', 'person_id', 'seq'], { dependsOn: subtopicRows });
 
   const create = (table: keyof typeof tables, values: Row): string => {
     const id = tables[table].insert(ctx, values, { audit: false, id: bulkUuid7() });
@@ -187,7 +191,9 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     if (!existing) {
       const status = (fields.status as string | undefined) ?? (subs.length || (t.status && isTopicLocked(t.status as never)) ? '破题中' : t.branch ? '已领题' : '已出题');
       const values = { campaignId, title: t.title, source: '自定课题', ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), status };
-      const topicId = tables.topic.insert(ctx, values, { audit: false, id: bulkUuid7() });
+      const topicId = bulkUuid7();
+      const f = fields as Record<string, string | null | undefined>;
+      topicInserts.add(topicId, campaignId, t.title, f.source ?? '自定课题', f.code ?? '', f.leadDepartmentId ?? null, f.branchId ?? null, f.leaderId ?? null, f.goal ?? '', status, batchId, at, at);
       topicRows.set(t.title, { id: topicId, title: t.title, status });
       counts.topics.added++;
       // The topic's line comes after its sub-topics and the people they name, so an undo (which replays backwards) removes it first.
@@ -322,5 +328,6 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   }
 
   const skippedRows = opts.skipErrorRows ? parsed.errorRowKeys.size : 0;
+  auditRows.flush();
   return { campaignId, counts, skippedRows, issues };
 }
