@@ -72,14 +72,19 @@ function describeColumnLetter(sheet: ParsedSheet, field: string): string {
 /** Distinct records in the file, as a person would count them by hand. */
 export function fileCounts(parsed: ParsedWithErrors) {
   const rosterNames = new Set(parsed.people.map((p) => p.name));
-  const people = new Set(parsed.people.map((p) => `${p.name}\u0000${p.unit}`));
+  const rostered = new Set(parsed.people.map((p) => `${p.name}\u0000${p.unit}`));
+  // Names the roster does not list, each once (a 50,000-row sheet names 100,000 owners: no key strings built per name).
+  const unlisted = new Set<string>();
+  let subtopics = 0;
   for (const t of parsed.topics) {
-    for (const n of [t.leader, ...t.subtopics.flatMap((s) => s.owners)]) if (n && !rosterNames.has(n)) people.add(`${n}\u0000`);
+    if (t.leader && !rosterNames.has(t.leader)) unlisted.add(t.leader);
+    subtopics += t.subtopics.length;
+    for (const s of t.subtopics) for (const n of s.owners) if (!rosterNames.has(n)) unlisted.add(n);
   }
   return {
     topics: parsed.topics.length,
-    subtopics: parsed.topics.reduce((n, t) => n + t.subtopics.length, 0),
-    people: people.size,
+    subtopics,
+    people: rostered.size + unlisted.size,
     indicators: parsed.indicators.length,
     checklist: parsed.checklist.length,
   };
