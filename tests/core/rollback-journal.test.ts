@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,6 +80,34 @@ describe('withRollbackJournal (a large import writes through a rollback journal,
       other.close();
       closeLedger(db);
     }
+  });
+
+  it('after a crash mid-import, the next open rolls the import back, read-only opens included', () => {
+    const { file, db } = ledger();
+    addUnit(db, '市场部');
+    closeLedger(db);
+    // A separate process starts an import-sized transaction in rollback mode, spills pages into the
+    // ledger file (a tiny page cache), and is killed before it commits: a hot journal is left behind.
+    const script = `
+      const Database = require(${JSON.stringify(createRequire(__filename).resolve('better-sqlite3'))});
+      const db = new Database(${JSON.stringify(file)});
+      db.pragma('main.journal_mode = DELETE');
+      db.pragma('cache_size = 10');
+      db.exec('BEGIN');
+      const add = db.prepare("INSERT INTO units (id, name, kind, created_at, updated_at) VALUES (?, ?, '部门', 'x', 'x')");
+      for (let i = 0; i < 3000; i++) add.run('crash-' + i, '导入中' + i + '-'.repeat(200));
+      process.kill(process.pid, 'SIGKILL');`;
+    const child = spawnSync(process.execPath, ['-e', script]);
+    expect(child.status).not.toBe(0); // killed before its COMMIT
+    expect(fs.statSync(`${file}-journal`).size).toBeGreaterThan(0);
+    // The app's start-up check opens read-only first: it must see the ledger as it was, not fail.
+    const readOnly = openLedger(file, { readonly: true }).db;
+    expect(units(readOnly)).toEqual(['市场部']);
+    readOnly.close();
+    const reopened = openLedger(file).db;
+    expect(units(reopened)).toEqual(['市场部']);
+    expect(mode(reopened)).toBe('wal');
+    closeLedger(reopened);
   });
 
   it('leaves an in-memory ledger and a call inside a transaction as they are', () => {
