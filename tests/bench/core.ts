@@ -30,7 +30,7 @@ export async function benchCore(): Promise<void> {
   const cases = async (withIndexes: boolean) => {
     const { db } = openLedger(':memory:', { skipCheck: true });
     if (!withIndexes) {
-      for (const sql of MIGRATIONS.find((m) => m.id === '0002_list_indexes')!.sql.matchAll(/CREATE INDEX (\w+)/g)) db.exec(`DROP INDEX IF EXISTS ${sql[1]}`);
+      for (const sql of MIGRATIONS.find((m) => m.id === '0002_list_indexes')!.sql.matchAll(/CREATE INDEX (\w+)/g)) db.exec(`DROP INDEX ${sql[1]}`);
     }
     const core = createCore(db, { now: () => NOW });
     const t0 = performance.now();

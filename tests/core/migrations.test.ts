@@ -52,7 +52,6 @@ describe('migrations', () => {
       expect(backedUp).toBe(1);
       expect(db.prepare('SELECT title FROM topics').get()).toEqual({ title: '提升收入' });
       expect(indexNames(db)).toEqual(expect.arrayContaining(['topics_campaign_status', 'subtopics_topic_status_deadline']));
-      expect(indexNames(db)).not.toContain('subtopics_open_deadline'); // 0005: covered by subtopics_topic_status_deadline
     });
   }
 
