@@ -55,6 +55,22 @@ describe('BulkInsert', () => {
     expect(db.prepare('SELECT count(*) AS n FROM child').get()).toEqual({ n: 51 });
   });
 
+  it('writes early once the text waiting passes maxChars (a large import\'s audit lines)', () => {
+    const statements: number[] = [];
+    const db = ledgerLike((sql) => {
+      const m = /^INSERT INTO parent .*VALUES (.*)$/s.exec(String(sql));
+      if (m) statements.push(m[1]!.split('), (').length);
+    });
+    const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 64, maxChars: 1000 });
+    db.transaction(() => {
+      for (let i = 0; i < 10; i++) parents.add(`p${i}`, `${i}`.padEnd(300, '文')); // 302 characters a row
+      parents.flush();
+    })();
+    // 4 rows pass 1,000 characters: written then, not when 64 have waited.
+    expect(statements).toEqual([4, 4, 2]);
+    expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 10 });
+  });
+
   it('refuses a row of the wrong width, and a bad row fails its whole transaction', () => {
     const db = ledgerLike();
     const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 4 });
