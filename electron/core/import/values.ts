@@ -71,6 +71,8 @@ export function parseDate(v: CellValue, contextYear: number): ParsedDate {
   const original = cellText(v);
   if (!original) return { date: null, text: '', problem: '' };
   const s = halfWidth(original).replace(/\s+/g, '').replace(/[号]/g, '日');
+  // Every form below has digits: 长期坚持, 持续推进… skip the patterns.
+  if (!/\d/.test(s)) return { date: null, text: original, problem: '不是日期，已按原文保存' };
   let m = /^(\d{4})[年/.\-](\d{1,2})[月/.\-](\d{1,2})日?(前|之前|以前|止)?(?:T?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?Z?)?$/.exec(s);
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
