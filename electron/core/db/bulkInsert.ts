@@ -53,7 +53,9 @@ export class BulkInsert {
   flush(): void {
     this.opts.dependsOn?.flush();
     this.writeFull();
-    if (this.buffer.length) this.run(this.buffer);
+    // Empty now means writeFull wrote everything and already let the children write theirs.
+    if (!this.buffer.length) return;
+    this.run(this.buffer);
     this.buffer = [];
     this.chars = 0;
     for (const child of this.dependents) child.writeFull();
