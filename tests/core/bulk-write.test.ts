@@ -14,19 +14,32 @@ function ledgerLike(verbose?: (sql: unknown) => void) {
   return db;
 }
 
+/** A ledger-like database that records each INSERT it runs as 'table×rows'. */
+function recordingLedger(statements: string[]) {
+  return ledgerLike((sql) => {
+    const m = /^INSERT INTO (\w+) .*VALUES (.*)$/s.exec(String(sql));
+    if (m) statements.push(`${m[1]}×${m[2]!.split('), (').length}`);
+  });
+}
+
+/** `count` parents (8 per statement), 3 children each (5 per statement, after their parents), in one transaction. */
+function writeFamilies(db: Database.Database, count: number): void {
+  const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 8 });
+  const children = new BulkInsert(db, 'child', ['parent_id', 'n'], { rowsPerStatement: 5, dependsOn: parents });
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      parents.add(`p${i}`, `名称${i}`);
+      // A child's foreign key is checked when its statement runs: its parent must be in first.
+      for (let n = 0; n < 3; n++) children.add(`p${i}`, n);
+    }
+    children.flush();
+  })();
+}
+
 describe('BulkInsert', () => {
   it('writes every row, full statements and the remainder, children after their parents', () => {
     const db = ledgerLike();
-    const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 8 });
-    const children = new BulkInsert(db, 'child', ['parent_id', 'n'], { rowsPerStatement: 5, dependsOn: parents });
-    db.transaction(() => {
-      for (let i = 0; i < 21; i++) {
-        parents.add(`p${i}`, `名称${i}`);
-        // A child's foreign key is checked when its statement runs: its parent must be in first.
-        for (let n = 0; n < 3; n++) children.add(`p${i}`, n);
-      }
-      children.flush();
-    })();
+    writeFamilies(db, 21);
     expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 21 });
     expect(db.prepare('SELECT count(*) AS n FROM child').get()).toEqual({ n: 63 });
     expect(db.prepare("SELECT name FROM parent WHERE id = 'p20'").get()).toEqual({ name: '名称20' });
@@ -36,19 +49,8 @@ describe('BulkInsert', () => {
     // Each parent row has 3 children, so the child's buffer fills before the parent's: the parent must
     // still go in 8 rows per statement, and the child right after each parent statement.
     const statements: string[] = [];
-    const db = ledgerLike((sql) => {
-      const m = /^INSERT INTO (\w+) .*VALUES (.*)$/s.exec(String(sql));
-      if (m) statements.push(`${m[1]}×${m[2]!.split('), (').length}`);
-    });
-    const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 8 });
-    const children = new BulkInsert(db, 'child', ['parent_id', 'n'], { rowsPerStatement: 5, dependsOn: parents });
-    db.transaction(() => {
-      for (let i = 0; i < 17; i++) {
-        parents.add(`p${i}`, `名称${i}`);
-        for (let n = 0; n < 3; n++) children.add(`p${i}`, n);
-      }
-      children.flush();
-    })();
+    const db = recordingLedger(statements);
+    writeFamilies(db, 17);
     // 17 parents: 8 + 8 + 1. 51 children: after each parent statement, the full fives waiting (24 → 4×5;
     // 4 + 24 = 28 → 5×5); at the flush, 3 + 3 = 6 → 5 and the last 1.
     expect(statements).toEqual(['parent×8', ...Array(4).fill('child×5'), 'parent×8', ...Array(5).fill('child×5'), 'parent×1', 'child×5', 'child×1']);
@@ -56,18 +58,15 @@ describe('BulkInsert', () => {
   });
 
   it('writes early once the text waiting passes maxChars (a large import\'s audit lines)', () => {
-    const statements: number[] = [];
-    const db = ledgerLike((sql) => {
-      const m = /^INSERT INTO parent .*VALUES (.*)$/s.exec(String(sql));
-      if (m) statements.push(m[1]!.split('), (').length);
-    });
+    const statements: string[] = [];
+    const db = recordingLedger(statements);
     const parents = new BulkInsert(db, 'parent', ['id', 'name'], { rowsPerStatement: 64, maxChars: 1000 });
     db.transaction(() => {
       for (let i = 0; i < 10; i++) parents.add(`p${i}`, `${i}`.padEnd(300, '文')); // 302 characters a row
       parents.flush();
     })();
     // 4 rows pass 1,000 characters: written then, not when 64 have waited.
-    expect(statements).toEqual([4, 4, 2]);
+    expect(statements).toEqual(['parent×4', 'parent×4', 'parent×2']);
     expect(db.prepare('SELECT count(*) AS n FROM parent').get()).toEqual({ n: 10 });
   });
 
