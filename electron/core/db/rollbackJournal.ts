@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import { withWriteBehind } from './writeBehind';
 
 /*
  * SQLite's WAL documentation: "WAL does not work well for very large
@@ -17,6 +18,10 @@ import type { Db } from './open';
  * The pragmas name `main`: unqualified, they also reach the connection's temp
  * database (opened by the start-up quick_check), and after a switch an
  * unqualified wal_checkpoint then fails with "database table is locked".
+ *
+ * `work` is one whole, synchronous transaction: between the two switches no
+ * connection of this process holds a lock on the ledger (writeBehind.ts
+ * relies on it).
  */
 export function withRollbackJournal<T>(db: Db, work: () => T): T {
   if (db.memory || db.inTransaction || db.pragma('main.journal_mode', { simple: true }) !== 'wal') return work();
@@ -27,7 +32,8 @@ export function withRollbackJournal<T>(db: Db, work: () => T): T {
     // SQLITE_BUSY: another connection holds the ledger; stay in WAL.
   }
   try {
-    return work();
+    // Out of WAL, the spilled pages go into the ledger file itself: flushed behind the work (writeBehind.ts).
+    return switched ? withWriteBehind(db, work) : work();
   } finally {
     if (switched) backToWal(db);
   }
