@@ -167,7 +167,7 @@ describe('import of a legacy xlsx ledger', () => {
     expect(snapshot(core)).toBe(before);
   });
 
-  it('a created topic gets one audit line carrying its sub-topics, ids and 责任人 included', async () => {
+  it('a created topic gets one audit line listing its sub-topics by id and title', async () => {
     const core = memoryCore();
     const r = await core.call('import.commit', { file: await fixture('audit.xlsx') });
     const lines = core.db.prepare("SELECT entity, entity_id AS id, after FROM audit_log WHERE import_batch_id = ? AND action = 'create'").all(r.batchId) as {
@@ -180,9 +180,9 @@ describe('import of a legacy xlsx ledger', () => {
     const topicLines = lines.filter((l) => l.entity === 'topic');
     expect(topicLines).toHaveLength(2);
     for (const line of topicLines) {
-      const after = JSON.parse(line.after) as { title: string; subtopics: { id: string; title: string; seq: number; ownerIds: string[] }[] };
+      const after = JSON.parse(line.after) as { title: string; subtopics: unknown[] };
       const stored = await core.call('subtopic.list', { topicId: line.id });
-      expect(after.subtopics.map((s) => [s.id, s.title, s.seq, s.ownerIds])).toEqual(stored.map((s) => [s.id, s.title, s.seq, s.owners.map((o) => o.id)]));
+      expect(after.subtopics).toEqual(stored.map((s) => ({ id: s.id, title: s.title })));
     }
     // Undo counts every record it took back, the sub-topics that went with their topic included (and the campaign).
     const undo = await core.call('import.undo', { batchId: r.batchId! });

@@ -22,10 +22,14 @@ import { rowKey, type ParsedWithErrors, type SubtopicRecord } from './parse';
  * back): on 50,000 rows the read-back would cost more than the insert. Every
  * record written gets its audit line (the undo replays them), with one
  * exception that keeps a province-sized import fast: a topic the import
- * creates gets a single line whose 'after' carries its sub-topics (each with
- * its id and 责任人), not a line per sub-topic. The 'after' of a created
- * record leaves out empty fields, and all lines and records of one import
- * share one timestamp.
+ * creates gets a single line that lists its sub-topics by id and title, not a
+ * line per sub-topic. Their fields are in their own rows, stamped with the
+ * batch, and any later change or deletion of one is a line of its own with
+ * the whole record before it, so what the import wrote can always be told;
+ * repeating every field in the topic's line was a fifth of a large import's
+ * time and of its bytes (measured: 15 MB of 68 MB on the 50,000-row bench
+ * file). The 'after' of a created record leaves out empty fields, and all
+ * lines and records of one import share one timestamp.
  */
 
 type Tally = { added: number; updated: number; unchanged: number };
@@ -220,7 +224,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
 
   /**
    * Writes a topic's sub-topics. Under a topic this import created, the created
-   * sub-topics are returned for the topic's audit line; elsewhere each gets its own.
+   * sub-topics are returned (id and title) for the topic's audit line; elsewhere each gets its own.
    */
   function writeSubtopics(topicId: string, isNew: boolean, subs: SubtopicRecord[], sheet: string): Row[] {
     const created: Row[] = [];
@@ -241,8 +245,13 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
         const n = seq++;
         subtopicRows.add(id, topicId, n, s.code, s.title, s.measures, s.deadline, s.deadlineText, s.progress, s.note, status, closedDate, closeOpinion, batchId, at, at);
         for (let i = 0; i < ownerIds.length; i++) ownerRows.add(id, ownerIds[i], i);
-        // The audit 'after', built compact (empty fields left out) in one object: 50,000 of them in a large import.
-        const after: Row = isNew ? { id, seq: n, title: s.title } : { topicId, seq: n, title: s.title };
+        counts.subtopics.added++;
+        if (isNew) {
+          created.push({ id, title: s.title });
+          continue;
+        }
+        // Under an existing topic, its own line: the 'after' built compact (empty fields left out).
+        const after: Row = { topicId, seq: n, title: s.title };
         if (s.code) after.code = s.code;
         if (s.measures) after.measures = s.measures;
         if (s.deadline) after.deadline = s.deadline;
@@ -253,9 +262,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
         if (closedDate) after.closedDate = closedDate;
         if (closeOpinion) after.closeOpinion = closeOpinion;
         after.ownerIds = ownerIds;
-        if (isNew) created.push(after);
-        else auditLine('create', 'subtopic', id, null, after);
-        counts.subtopics.added++;
+        auditLine('create', 'subtopic', id, null, after);
         continue;
       }
       const values: Row = { code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note };
