@@ -250,19 +250,9 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
           created.push({ id, title: s.title });
           continue;
         }
-        // Under an existing topic, its own line: the 'after' built compact (empty fields left out).
-        const after: Row = { topicId, seq: n, title: s.title };
-        if (s.code) after.code = s.code;
-        if (s.measures) after.measures = s.measures;
-        if (s.deadline) after.deadline = s.deadline;
-        if (s.deadlineText) after.deadlineText = s.deadlineText;
-        if (s.progress) after.progress = s.progress;
-        if (s.note) after.note = s.note;
-        after.status = status;
-        if (closedDate) after.closedDate = closedDate;
-        if (closeOpinion) after.closeOpinion = closeOpinion;
-        after.ownerIds = ownerIds;
-        auditLine('create', 'subtopic', id, null, after);
+        // Under an existing topic, its own line.
+        const after = { topicId, seq: n, title: s.title, code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note, status, closedDate, closeOpinion, ownerIds };
+        auditLine('create', 'subtopic', id, null, compact(after));
         continue;
       }
       const values: Row = { code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note };
