@@ -21,12 +21,12 @@ function isRealDate(y: number, m: number, d: number): boolean {
 }
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
 
-/** A cell as display text: dates as 年-月-日, numbers without float noise, whitespace trimmed. */
 /** A cell that reads as nothing: empty, or only spaces (any number, date or boolean reads as something). */
 export function isEmptyCell(v: CellValue): boolean {
   return v === null || (typeof v === 'string' && v.trim() === '');
 }
 
+/** A cell as display text: dates as 年-月-日, numbers without float noise, whitespace trimmed. */
 export function cellText(v: CellValue): string {
   if (v === null) return '';
   if (v instanceof Date) return dateOf(v);
