@@ -58,8 +58,7 @@ export class BulkInsert {
     if (!this.buffer.length) return;
     this.run(this.buffer);
     this.buffer = [];
-    this.chars = 0;
-    for (const child of this.dependents) child.writeFull();
+    this.emptied();
   }
 
   /** Writes the full statements' worth of rows waiting; once none are left, the children's. */
@@ -67,10 +66,13 @@ export class BulkInsert {
     const full = this.buffer.length - (this.buffer.length % this.perStatement);
     for (let i = 0; i < full; i += this.perStatement) this.run(this.buffer.slice(i, i + this.perStatement));
     if (full) this.buffer = this.buffer.slice(full);
-    if (!this.buffer.length) {
-      this.chars = 0;
-      for (const child of this.dependents) child.writeFull();
-    }
+    if (!this.buffer.length) this.emptied();
+  }
+
+  /** Nothing of this table waits any more: every row a child points at is in, so the children write theirs. */
+  private emptied(): void {
+    this.chars = 0;
+    for (const child of this.dependents) child.writeFull();
   }
 
   /** One INSERT of values.length / width rows (its text is made once per row count, then cached with the statement). */
