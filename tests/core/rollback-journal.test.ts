@@ -2,29 +2,21 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeLedger, openLedger } from '../../electron/core/db/open';
 import { withRollbackJournal } from '../../electron/core/db/rollbackJournal';
-import { tempDir } from '../helpers/core';
+import { addUnitRow, ledgerFile, tempDir } from '../helpers/core';
 
 const dir = tempDir('rollback-journal-');
-let n = 0;
-/** A fresh ledger file, opened as the app opens it (WAL, start-up quick check, migrations). */
-function ledger() {
-  const file = path.join(dir, `ledger-${++n}.db`);
-  return { file, db: openLedger(file).db };
-}
+const ledger = () => ledgerFile(dir);
 const mode = (db: Database.Database) => db.pragma('main.journal_mode', { simple: true });
 const units = (db: Database.Database) => (db.prepare('SELECT name FROM units ORDER BY name').all() as { name: string }[]).map((u) => u.name);
-const addUnit = (db: Database.Database, name: string) =>
-  db.prepare("INSERT INTO units (id, name, kind, created_at, updated_at) VALUES (?, ?, '部门', '2024-06-15', '2024-06-15')").run(`u-${name}`, name);
 
 describe('withRollbackJournal (a large import writes through a rollback journal, not the WAL)', () => {
   it('runs the work in rollback mode and puts the ledger back in WAL, which then checkpoints and closes cleanly', () => {
     const { file, db } = ledger();
     const seen = withRollbackJournal(db, () => {
-      db.transaction(() => addUnit(db, '市场部'))();
+      db.transaction(() => addUnitRow(db, '市场部'))();
       return mode(db);
     });
     expect(seen).toBe('delete');
@@ -40,8 +32,8 @@ describe('withRollbackJournal (a large import writes through a rollback journal,
 
   it('writes after it go through the WAL again', () => {
     const { file, db } = ledger();
-    withRollbackJournal(db, () => db.transaction(() => addUnit(db, '市场部'))());
-    addUnit(db, '渠道部');
+    withRollbackJournal(db, () => db.transaction(() => addUnitRow(db, '市场部'))());
+    addUnitRow(db, '渠道部');
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
     expect(db.pragma('main.wal_checkpoint(PASSIVE)')).toEqual([{ busy: 0, log: expect.any(Number), checkpointed: expect.any(Number) }]);
     closeLedger(db);
@@ -49,12 +41,12 @@ describe('withRollbackJournal (a large import writes through a rollback journal,
 
   it('a failed transaction leaves nothing behind and the ledger in WAL', () => {
     const { file, db } = ledger();
-    addUnit(db, '市场部');
+    addUnitRow(db, '市场部');
     expect(() =>
       withRollbackJournal(db, () =>
         db.transaction(() => {
-          addUnit(db, '渠道部');
-          addUnit(db, '市场部'); // a duplicate name: the unique index refuses it
+          addUnitRow(db, '渠道部');
+          addUnitRow(db, '市场部'); // a duplicate name: the unique index refuses it
         })(),
       ),
     ).toThrow(/UNIQUE/);
@@ -70,7 +62,7 @@ describe('withRollbackJournal (a large import writes through a rollback journal,
     other.prepare('SELECT count(*) FROM units').get(); // holds the WAL open
     try {
       const seen = withRollbackJournal(db, () => {
-        db.transaction(() => addUnit(db, '市场部'))();
+        db.transaction(() => addUnitRow(db, '市场部'))();
         return mode(db);
       });
       expect(seen).toBe('wal');
@@ -84,7 +76,7 @@ describe('withRollbackJournal (a large import writes through a rollback journal,
 
   it('after a crash mid-import, the next open rolls the import back, read-only opens included', () => {
     const { file, db } = ledger();
-    addUnit(db, '市场部');
+    addUnitRow(db, '市场部');
     closeLedger(db);
     // A separate process starts an import-sized transaction in rollback mode, spills pages into the
     // ledger file (a tiny page cache), and is killed before it commits: a hot journal is left behind.

@@ -1,20 +1,13 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { closeLedger, openLedger } from '../../electron/core/db/open';
+import { closeLedger } from '../../electron/core/db/open';
 import { withRollbackJournal } from '../../electron/core/db/rollbackJournal';
 import { nudgeWriteBehind, withWriteBehind } from '../../electron/core/db/writeBehind';
-import { tempDir } from '../helpers/core';
+import { addUnitRow, ledgerFile, tempDir } from '../helpers/core';
 
 const dir = tempDir('write-behind-');
-let n = 0;
-function ledger() {
-  const file = path.join(dir, `ledger-${++n}.db`);
-  return { file, db: openLedger(file).db };
-}
-const addUnit = (db: Database.Database, name: string) =>
-  db.prepare("INSERT INTO units (id, name, kind, created_at, updated_at) VALUES (?, ?, '部门', '2024-06-15', '2024-06-15')").run(`u-${name}`, name);
+const ledger = () => ledgerFile(dir);
 /** Lets the clock pass the flush interval (the work a nudge follows is synchronous: so is this wait). */
 const busyWait = (ms: number) => {
   const end = performance.now() + ms;
@@ -49,7 +42,7 @@ describe('write-behind (the import flushes the ledger file while it writes)', ()
     }) as never);
     withRollbackJournal(db, () =>
       db.transaction(() => {
-        addUnit(db, '市场部');
+        addUnitRow(db, '市场部');
         nudgeWriteBehind(db); // too soon after the start
         expect(flush).not.toHaveBeenCalled();
         busyWait(120);
@@ -114,7 +107,7 @@ describe('write-behind (the import flushes the ledger file while it writes)', ()
     const { file, db } = ledger();
     withRollbackJournal(db, () =>
       db.transaction(() => {
-        addUnit(db, '市场部');
+        addUnitRow(db, '市场部');
         busyWait(120);
         nudgeWriteBehind(db);
       })(),

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, openCore, type Core } from '../../electron/core';
-import { openLedger } from '../../electron/core/db/open';
+import { openLedger, type Db } from '../../electron/core/db/open';
 
 /** Today for every test: fixed, so overdue and upcoming lists are reproducible. */
 export const TEST_TODAY = new Date('2024-06-15T09:00:00+08:00');
@@ -18,6 +18,18 @@ export function tempDir(prefix = 'ledger-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+let ledgerFiles = 0;
+/** A fresh ledger file in `dir`, opened as the app opens it (WAL, start-up quick check, migrations), below the core. */
+export function ledgerFile(dir: string): { file: string; db: Db } {
+  const file = path.join(dir, `ledger-${++ledgerFiles}.db`);
+  return { file, db: openLedger(file).db };
+}
+
+/** A unit written straight into the database (tests of the storage layer, below the core). */
+export function addUnitRow(db: Db, name: string): void {
+  db.prepare("INSERT INTO units (id, name, kind, created_at, updated_at) VALUES (?, ?, '部门', '2024-06-15', '2024-06-15')").run(`u-${name}`, name);
 }
 
 export function fileCore(file: string, opts: { now?: Date } = {}): Core {
