@@ -11,7 +11,6 @@ import { COUNT_LABELS, ImportHistory } from './ImportHistory';
 type Sheet = ImportAnalysis['sheets'][number];
 type Column = Sheet['columns'][number];
 
-
 /**
  * 导入 wizard: pick a workbook, see how its sheets and columns were read (and
  * correct them), see the dry run's problems by row, import, see the result.
