@@ -38,4 +38,13 @@ describe('Grid: merged cells read as their top-left cell', () => {
     expect(grid.mergedDown(5, 2)).toBe(false); // B5 is its own cell below B3:B4
     expect(grid.mergedDown(3, 3)).toBe(false);
   });
+
+  it('knows which pairs of rows a merged cell spans, asked twice or once', () => {
+    expect(grid.spansRows(3, 4)).toBe(true);
+    expect(grid.spansRows(4, 5)).toBe(true); // only A3:A5 reaches row 5
+    expect(grid.spansRows(1, 2)).toBe(false); // A1:C1 is one row high
+    expect(grid.spansRows(2, 3)).toBe(false);
+    expect(grid.spansRows(3, 4)).toBe(true);
+    expect(grid.spansRows(5, 6)).toBe(false);
+  });
 });

@@ -77,9 +77,19 @@ export class Grid {
     return this.sheet.rows[r - 1]?.length ?? 0;
   }
 
+  /** Answers of spansRows: the header search asks about the same few row pairs for every kind of sheet. */
+  private readonly spans = new Map<string, boolean>();
+
   /** Rows r1 and r2 share a merged cell spanning both (a two-row header). */
   spansRows(r1: number, r2: number): boolean {
-    return this.sheet.merges.some((m) => m.top <= r1 && m.bottom >= r2 && m.top < m.bottom);
+    const key = `${r1}:${r2}`;
+    let spans = this.spans.get(key);
+    if (spans === undefined) {
+      // One pass over every merge (a province ledger has 8,000 of them), once per pair of rows.
+      spans = this.sheet.merges.some((m) => m.top <= r1 && m.bottom >= r2 && m.top < m.bottom);
+      this.spans.set(key, spans);
+    }
+    return spans;
   }
 
   isBlank(r: number): boolean {

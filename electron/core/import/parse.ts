@@ -243,15 +243,17 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
     const colOf: Record<string, number> = Object.fromEntries(layout.byField);
     const col = (f: string) => colOf[f] ?? 0;
     const get = (row: number, f: string): CellValue => (col(f) ? grid.value(row, col(f)) : null);
-    // The current row's texts are read several times each (checks, then the record): kept by column until the next row.
-    const rowTexts: (string | undefined)[] = [];
+    // The current row's texts are read several times each (checks, then the record): kept by column, stamped
+    // with their row (cheaper than emptying the array on every row).
+    const rowTexts: string[] = [];
+    const rowTextRow: number[] = [];
     const text = (row: number, f: string) => {
       const c = col(f);
       if (!c) return '';
       if (row !== r) return cellText(grid.value(row, c));
-      let t = rowTexts[c];
-      if (t === undefined) rowTexts[c] = t = cellText(grid.value(row, c));
-      return t;
+      if (rowTextRow[c] === r) return rowTexts[c]!;
+      rowTextRow[c] = r;
+      return (rowTexts[c] = cellText(grid.value(row, c)));
     };
     const start = layout.headerRows[layout.headerRows.length - 1]! + 1;
     let current: TopicRecord | null = null;
@@ -295,8 +297,196 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
 
     const hasMappedText = () => mapped.some((c) => !isEmptyCell(grid.own(r, c)));
 
+    /** A 台账 row: a sub-topic of the current topic (or of the one named on this row). */
+    const ledgerRow = (): void => {
+      let topicTitle = tooLong('topic', 300, '课题名称');
+      const filledDown = !topicTitle && current !== null;
+      if (filledDown) topicTitle = current!.title;
+      if (!topicTitle) {
+        issues.add(sheet, r, col('topic'), '', '课题名称为空，且上方没有可沿用的课题');
+        return;
+      }
+      if (!current || current.title !== topicTitle) {
+        // A topic named again after another one is still the same topic (its natural key): its rows are added to it.
+        const existing = topicsByTitle.get(topicTitle);
+        current = existing ?? {
+          sheet,
+          row: r,
+          code: '',
+          title: topicTitle,
+          leadDepartment: '',
+          branch: '',
+          leader: '',
+          goal: '',
+          source: '',
+          status: '',
+          subtopics: [],
+        };
+        if (!existing) {
+          topicsByTitle.set(topicTitle, current);
+          out.topics.push(current);
+        }
+      }
+      const t = current;
+      // Topic-level cells: merged down, or written on the first row only; the first value given wins.
+      t.leadDepartment ||= tooLong('leadDepartment', 100, '牵头部门');
+      t.branch ||= tooLong('branch', 100, '领题支部');
+      t.leader ||= splitPeople(get(r, 'leader'))[0] ?? '';
+      t.goal ||= text(r, 'goal');
+      t.source ||= vocabulary('source', TOPIC_SOURCES, '课题来源');
+      t.status ||= vocabulary('topicStatus', TOPIC_STATUSES, '课题状态');
+      const codeText = text(r, 'code');
+      // 序号 names the topic when it is merged over the topic's rows or left blank below it; else it numbers the row.
+      const startsTopic = !filledDown && (r === start || text(r - 1, 'topic') !== topicTitle);
+      const nextCodeBlank = r >= grid.rowCount || grid.isBlank(r + 1) || !cellText(grid.own(r + 1, col('code')));
+      const codeMerged = col('code') ? grid.mergedDown(r, col('code')) || (codeText !== '' && startsTopic && nextCodeBlank) : false;
+      if (!t.code && codeText) t.code = codeMerged ? codeText : (/^(\d+)[-－.]\d+$/.exec(halfWidth(codeText))?.[1] ?? (col('subtopic') ? '' : codeText));
+
+      let subTitle = col('subtopic') ? tooLong('subtopic', 300, '小课题名称') : '';
+      const measures = text(r, 'measures');
+      if (!col('subtopic') && measures) subTitle = measures.slice(0, 300);
+      const hasSubDetail = Boolean(measures || text(r, 'owners') || text(r, 'deadline') || text(r, 'progress'));
+      if (!subTitle) {
+        // A topic's only row without a sub-topic: its 序号 is the topic's.
+        if (!t.code && codeText && !hasSubDetail) t.code = codeText.slice(0, 50);
+        if (hasSubDetail && col('subtopic')) issues.add(sheet, r, col('subtopic'), '', '小课题名称为空（本行填了措施、责任人或时限）');
+        return;
+      }
+      let rowsOfTopic = subtopicRows.get(t);
+      if (!rowsOfTopic) subtopicRows.set(t, (rowsOfTopic = new Map()));
+      const dupRow = rowsOfTopic.get(subTitle);
+      if (dupRow !== undefined) {
+        issues.add(sheet, r, col('subtopic'), subTitle, `与第 ${dupRow} 行是同一课题下的同名小课题`);
+        return;
+      }
+      const owners = splitPeople(get(r, 'owners'));
+      let longNames = false;
+      for (const n of owners) {
+        if (n.length > 50) {
+          longNames = true;
+          issues.add(sheet, r, col('owners'), n.slice(0, 50), '责任人姓名超过 50 个字');
+        }
+      }
+      if (!owners.length && col('owners')) issues.add(sheet, r, col('owners'), '', '未填写责任人', 'warning');
+      const dl = parseDate(get(r, 'deadline'), out.year);
+      if (dl.problem) issues.add(sheet, r, col('deadline'), get(r, 'deadline'), `完成时限${dl.problem}`, 'warning');
+      const tick = parseTick(get(r, 'closed'));
+      if (tick === null) issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
+      const cd = parseDate(get(r, 'closedDate'), out.year);
+      if (cd.problem) issues.add(sheet, r, col('closedDate'), get(r, 'closedDate'), `销号日期${cd.problem}`, 'warning');
+      rowsOfTopic.set(subTitle, r);
+      t.subtopics.push({
+        row: r,
+        code: codeMerged ? '' : codeText.slice(0, 50),
+        title: subTitle,
+        measures,
+        owners: longNames ? owners.filter((n) => n.length <= 50) : owners,
+        deadline: dl.date,
+        deadlineText: dl.text.slice(0, 100),
+        progress: text(r, 'progress'),
+        closed: tick === true,
+        closedDate: cd.date,
+        status: vocabulary('subtopicStatus', SUBTOPIC_STATUSES, '小课题状态'),
+        note: text(r, 'note').slice(0, 2000),
+      });
+    };
+
+    /** A 名册 row: one person. */
+    const rosterRow = (): void => {
+      const name = text(r, 'name');
+      if (!name) {
+        issues.add(sheet, r, col('name'), '', '姓名为空');
+        return;
+      }
+      if (name.length > 50 || splitPeople(name).length > 1) {
+        issues.add(sheet, r, col('name'), name.slice(0, 50), '姓名栏应只填一个人的姓名');
+        return;
+      }
+      const unit = tooLong('unit', 100, '所在单位');
+      const key = `${name}\u0000${unit}`;
+      if (peopleSeen.has(key)) {
+        issues.add(sheet, r, col('name'), name, `与第 ${peopleSeen.get(key)} 行重复（同一单位同名视为同一人），本行已忽略`, 'warning');
+        return;
+      }
+      peopleSeen.set(key, r);
+      const ps = halfWidth(text(r, 'politicalStatus')).replace(/\s+/g, '');
+      let politicalStatus: PoliticalStatus | null = null;
+      if (ps) {
+        politicalStatus = (POLITICAL_STATUSES as readonly string[]).includes(ps) ? (ps as PoliticalStatus) : (POLITICAL_ALIASES[ps] ?? null);
+        if (!politicalStatus) issues.add(sheet, r, col('politicalStatus'), ps, `政治面貌应为：${POLITICAL_STATUSES.join('、')}，已留空`, 'warning');
+      }
+      const cat = halfWidth(text(r, 'category')).replace(/\s+/g, '');
+      let category: PersonCategory | null = null;
+      if (cat) {
+        category = (PERSON_CATEGORIES as readonly string[]).includes(cat) ? (cat as PersonCategory) : (CATEGORY_ALIASES[cat] ?? null);
+        if (!category) issues.add(sheet, r, col('category'), cat, `人员类别应为：${PERSON_CATEGORIES.join('、')}，已留空`, 'warning');
+      }
+      out.people.push({ sheet, row: r, name, unit, politicalStatus, category, position: text(r, 'position').slice(0, 100), phone: text(r, 'phone').slice(0, 50), note: text(r, 'note').slice(0, 500) });
+    };
+
+    /** A 指标 row. */
+    const indicatorRow = (): void => {
+      const keyed = keyedRow('name', 200, '指标名称', indicatorSeen, '指标');
+      if (!keyed) return;
+      const { topic, value: name } = keyed;
+      let unit = text(r, 'unit').slice(0, 20);
+      const nums: Record<string, number | null> = {};
+      for (const [f, label] of [['baseline', '基期值'], ['target', '目标值'], ['actual', '完成值']] as const) {
+        const q = parseQuantity(get(r, f));
+        if (q.problem) issues.add(sheet, r, col(f), get(r, f), `${label}${q.problem}，已留空`, 'warning');
+        if (q.unit && !unit) unit = q.unit.slice(0, 20);
+        else if (q.unit && q.unit !== unit) issues.add(sheet, r, col(f), get(r, f), `${label}的单位「${q.unit}」与单位栏「${unit}」不一致`, 'warning');
+        nums[f] = q.value;
+      }
+      const asOf = parseDate(get(r, 'asOf'), out.year);
+      if (asOf.problem) issues.add(sheet, r, col('asOf'), get(r, 'asOf'), `统计截止日期${asOf.problem}`, 'warning');
+      out.indicators.push({
+        sheet,
+        row: r,
+        topic,
+        name,
+        unit,
+        baseline: nums.baseline ?? null,
+        target: nums.target ?? null,
+        actual: nums.actual ?? null,
+        asOf: asOf.date,
+        higherIsBetter: !LOWER_IS_BETTER.test(name),
+        note: text(r, 'note').slice(0, 2000),
+      });
+    };
+
+    /** A 销号清单 row. */
+    const checklistRow = (): void => {
+      const keyed = keyedRow('item', 300, '事项', checklistSeen, '事项');
+      if (!keyed) return;
+      const { topic, value: item } = keyed;
+      const planned = parseDate(get(r, 'plannedDate'), out.year);
+      if (planned.problem) issues.add(sheet, r, col('plannedDate'), get(r, 'plannedDate'), `计划日期${planned.problem}`, 'warning');
+      const done = parseDate(get(r, 'doneDate'), out.year);
+      if (done.problem) issues.add(sheet, r, col('doneDate'), get(r, 'doneDate'), `完成日期${done.problem}`, 'warning');
+      let closed = col('closed') ? parseTick(get(r, 'closed')) : done.date !== null;
+      if (closed === null) {
+        issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
+        closed = false;
+      }
+      out.checklist.push({
+        sheet,
+        row: r,
+        topic,
+        item,
+        area: text(r, 'area').slice(0, 100),
+        ownerName: splitPeople(get(r, 'owner')).join('、').slice(0, 50),
+        plannedDate: planned.date,
+        doneDate: done.date,
+        closed,
+        note: text(r, 'note').slice(0, 2000),
+      });
+    };
+
+    // One function per row (not one long loop body): V8 optimises a function called 50,000 times as soon as it is
+    // hot, where a loop inside a function called once per sheet waits for on-stack replacement.
+    const readRow = { ledger: ledgerRow, roster: rosterRow, indicators: indicatorRow, checklist: checklistRow }[layout.kind];
     while (++r <= grid.rowCount) {
-      rowTexts.length = 0;
       if (grid.isBlank(r)) continue;
       if (isFiller(grid, r) || isRepeatedHeader(grid, r, headers)) {
         parsed.skippedRows++;
@@ -309,176 +499,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       }
       parsed.rows++;
       parsed.dataRows.push(r);
-      if (layout.kind === 'ledger') {
-        let topicTitle = tooLong('topic', 300, '课题名称');
-        const filledDown = !topicTitle && current !== null;
-        if (filledDown) topicTitle = current!.title;
-        if (!topicTitle) {
-          issues.add(sheet, r, col('topic'), '', '课题名称为空，且上方没有可沿用的课题');
-          continue;
-        }
-        if (!current || current.title !== topicTitle) {
-          const existing = topicsByTitle.get(topicTitle);
-          if (existing && existing.sheet === sheet && current && current.title !== topicTitle) {
-            // The same topic again after another one: still the same topic (natural key), rows are added to it.
-          }
-          current = existing ?? {
-            sheet,
-            row: r,
-            code: '',
-            title: topicTitle,
-            leadDepartment: '',
-            branch: '',
-            leader: '',
-            goal: '',
-            source: '',
-            status: '',
-            subtopics: [],
-          };
-          if (!existing) {
-            topicsByTitle.set(topicTitle, current);
-            out.topics.push(current);
-          }
-        }
-        const t = current;
-        // Topic-level cells: merged down, or written on the first row only; the first value given wins.
-        t.leadDepartment ||= tooLong('leadDepartment', 100, '牵头部门');
-        t.branch ||= tooLong('branch', 100, '领题支部');
-        t.leader ||= splitPeople(get(r, 'leader'))[0] ?? '';
-        t.goal ||= text(r, 'goal');
-        t.source ||= vocabulary('source', TOPIC_SOURCES, '课题来源');
-        t.status ||= vocabulary('topicStatus', TOPIC_STATUSES, '课题状态');
-        const codeText = text(r, 'code');
-        // 序号 names the topic when it is merged over the topic's rows or left blank below it; else it numbers the row.
-        const startsTopic = !filledDown && (r === start || text(r - 1, 'topic') !== topicTitle);
-        const nextCodeBlank = r >= grid.rowCount || grid.isBlank(r + 1) || !cellText(grid.own(r + 1, col('code')));
-        const codeMerged = col('code') ? grid.mergedDown(r, col('code')) || (codeText !== '' && startsTopic && nextCodeBlank) : false;
-        if (!t.code && codeText) t.code = codeMerged ? codeText : (/^(\d+)[-－.]\d+$/.exec(halfWidth(codeText))?.[1] ?? (col('subtopic') ? '' : codeText));
-
-        let subTitle = col('subtopic') ? tooLong('subtopic', 300, '小课题名称') : '';
-        const measures = text(r, 'measures');
-        if (!col('subtopic') && measures) subTitle = measures.slice(0, 300);
-        const hasSubDetail = Boolean(measures || text(r, 'owners') || text(r, 'deadline') || text(r, 'progress'));
-        if (!subTitle) {
-          // A topic's only row without a sub-topic: its 序号 is the topic's.
-          if (!t.code && codeText && !hasSubDetail) t.code = codeText.slice(0, 50);
-          if (hasSubDetail && col('subtopic')) issues.add(sheet, r, col('subtopic'), '', '小课题名称为空（本行填了措施、责任人或时限）');
-          continue;
-        }
-        const dupRow = subtopicRows.get(t)?.get(subTitle);
-        if (dupRow !== undefined) {
-          issues.add(sheet, r, col('subtopic'), subTitle, `与第 ${dupRow} 行是同一课题下的同名小课题`);
-          continue;
-        }
-        const owners = splitPeople(get(r, 'owners'));
-        for (const n of owners) if (n.length > 50) issues.add(sheet, r, col('owners'), n.slice(0, 50), '责任人姓名超过 50 个字');
-        if (!owners.length && col('owners')) issues.add(sheet, r, col('owners'), '', '未填写责任人', 'warning');
-        const dl = parseDate(get(r, 'deadline'), out.year);
-        if (dl.problem) issues.add(sheet, r, col('deadline'), get(r, 'deadline'), `完成时限${dl.problem}`, 'warning');
-        const tick = parseTick(get(r, 'closed'));
-        if (tick === null) issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
-        const cd = parseDate(get(r, 'closedDate'), out.year);
-        if (cd.problem) issues.add(sheet, r, col('closedDate'), get(r, 'closedDate'), `销号日期${cd.problem}`, 'warning');
-        const rowsOfTopic = subtopicRows.get(t) ?? new Map<string, number>();
-        subtopicRows.set(t, rowsOfTopic.set(subTitle, r));
-        t.subtopics.push({
-          row: r,
-          code: codeMerged ? '' : codeText.slice(0, 50),
-          title: subTitle,
-          measures,
-          owners: owners.filter((n) => n.length <= 50),
-          deadline: dl.date,
-          deadlineText: dl.text.slice(0, 100),
-          progress: text(r, 'progress'),
-          closed: tick === true,
-          closedDate: cd.date,
-          status: vocabulary('subtopicStatus', SUBTOPIC_STATUSES, '小课题状态'),
-          note: text(r, 'note').slice(0, 2000),
-        });
-      } else if (layout.kind === 'roster') {
-        const name = text(r, 'name');
-        if (!name) {
-          issues.add(sheet, r, col('name'), '', '姓名为空');
-          continue;
-        }
-        if (name.length > 50 || splitPeople(name).length > 1) {
-          issues.add(sheet, r, col('name'), name.slice(0, 50), '姓名栏应只填一个人的姓名');
-          continue;
-        }
-        const unit = tooLong('unit', 100, '所在单位');
-        const key = `${name}\u0000${unit}`;
-        if (peopleSeen.has(key)) {
-          issues.add(sheet, r, col('name'), name, `与第 ${peopleSeen.get(key)} 行重复（同一单位同名视为同一人），本行已忽略`, 'warning');
-          continue;
-        }
-        peopleSeen.set(key, r);
-        const ps = halfWidth(text(r, 'politicalStatus')).replace(/\s+/g, '');
-        let politicalStatus: PoliticalStatus | null = null;
-        if (ps) {
-          politicalStatus = (POLITICAL_STATUSES as readonly string[]).includes(ps) ? (ps as PoliticalStatus) : (POLITICAL_ALIASES[ps] ?? null);
-          if (!politicalStatus) issues.add(sheet, r, col('politicalStatus'), ps, `政治面貌应为：${POLITICAL_STATUSES.join('、')}，已留空`, 'warning');
-        }
-        const cat = halfWidth(text(r, 'category')).replace(/\s+/g, '');
-        let category: PersonCategory | null = null;
-        if (cat) {
-          category = (PERSON_CATEGORIES as readonly string[]).includes(cat) ? (cat as PersonCategory) : (CATEGORY_ALIASES[cat] ?? null);
-          if (!category) issues.add(sheet, r, col('category'), cat, `人员类别应为：${PERSON_CATEGORIES.join('、')}，已留空`, 'warning');
-        }
-        out.people.push({ sheet, row: r, name, unit, politicalStatus, category, position: text(r, 'position').slice(0, 100), phone: text(r, 'phone').slice(0, 50), note: text(r, 'note').slice(0, 500) });
-      } else if (layout.kind === 'indicators') {
-        const keyed = keyedRow('name', 200, '指标名称', indicatorSeen, '指标');
-        if (!keyed) continue;
-        const { topic, value: name } = keyed;
-        let unit = text(r, 'unit').slice(0, 20);
-        const nums: Record<string, number | null> = {};
-        for (const [f, label] of [['baseline', '基期值'], ['target', '目标值'], ['actual', '完成值']] as const) {
-          const q = parseQuantity(get(r, f));
-          if (q.problem) issues.add(sheet, r, col(f), get(r, f), `${label}${q.problem}，已留空`, 'warning');
-          if (q.unit && !unit) unit = q.unit.slice(0, 20);
-          else if (q.unit && q.unit !== unit) issues.add(sheet, r, col(f), get(r, f), `${label}的单位「${q.unit}」与单位栏「${unit}」不一致`, 'warning');
-          nums[f] = q.value;
-        }
-        const asOf = parseDate(get(r, 'asOf'), out.year);
-        if (asOf.problem) issues.add(sheet, r, col('asOf'), get(r, 'asOf'), `统计截止日期${asOf.problem}`, 'warning');
-        out.indicators.push({
-          sheet,
-          row: r,
-          topic,
-          name,
-          unit,
-          baseline: nums.baseline ?? null,
-          target: nums.target ?? null,
-          actual: nums.actual ?? null,
-          asOf: asOf.date,
-          higherIsBetter: !LOWER_IS_BETTER.test(name),
-          note: text(r, 'note').slice(0, 2000),
-        });
-      } else if (layout.kind === 'checklist') {
-        const keyed = keyedRow('item', 300, '事项', checklistSeen, '事项');
-        if (!keyed) continue;
-        const { topic, value: item } = keyed;
-        const planned = parseDate(get(r, 'plannedDate'), out.year);
-        if (planned.problem) issues.add(sheet, r, col('plannedDate'), get(r, 'plannedDate'), `计划日期${planned.problem}`, 'warning');
-        const done = parseDate(get(r, 'doneDate'), out.year);
-        if (done.problem) issues.add(sheet, r, col('doneDate'), get(r, 'doneDate'), `完成日期${done.problem}`, 'warning');
-        let closed = col('closed') ? parseTick(get(r, 'closed')) : done.date !== null;
-        if (closed === null) {
-          issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
-          closed = false;
-        }
-        out.checklist.push({
-          sheet,
-          row: r,
-          topic,
-          item,
-          area: text(r, 'area').slice(0, 100),
-          ownerName: splitPeople(get(r, 'owner')).join('、').slice(0, 50),
-          plannedDate: planned.date,
-          doneDate: done.date,
-          closed,
-          note: text(r, 'note').slice(0, 2000),
-        });
-      }
+      readRow();
     }
     if (!parsed.rows) parsed.note = `${SHEET_KIND_LABELS[layout.kind]}表头下没有数据行。`;
   });
