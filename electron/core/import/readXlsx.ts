@@ -2,7 +2,8 @@ import path from 'node:path';
 import { MAX_COLUMNS, MAX_ROWS, MAX_SHEET_XML_BYTES } from './limits';
 import type { RawSheet, RawWorkbook } from './raw';
 import { badFile } from './sniff';
-import { dateStyles, decodeXml, readSharedStrings, readSheet } from './xlsxScan';
+import { dateStyles, decodeXml, readSharedStrings } from './xlsxScan';
+import { readSheet } from './xlsxSheet';
 import { readZipDirectory, readZipText, type ZipEntry } from './zip';
 
 /*
