@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { median } from './median';
+import { median, ratioInterval } from './median';
 
 /*
  * Import speed (issue 3): a 50,000-row legacy ledger (2,000 topics merged
@@ -20,8 +20,8 @@ import { median } from './median';
 const ROWS = 50_000;
 const TOPICS = 2_000;
 const PEOPLE = 2_000;
-// Seven rounds: with five, the ratio of medians of the same code still ranged 1.05–1.37 here.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+// Nine rounds: with seven, the ratio of medians of the same code still ranged 0.96–1.34 from run to run here.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 
 const SURNAMES = '赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红';
@@ -147,7 +147,9 @@ export async function benchImport(): Promise<void> {
     console.log(`import: baseline exceljs streaming read, median ${(base / 1000).toFixed(2)} s (runs ${secs(bases)} s; peak RSS ${Math.max(...bases.map((b) => b.maxRssMb)).toFixed(0)} MB) ${JSON.stringify(bases[0]!.detail)}`);
     console.log(`import: analyse + commit,             median ${(imp / 1000).toFixed(2)} s (runs ${secs(imps)} s; peak RSS ${rss.toFixed(0)} MB)`);
     console.log(`import: last run ${JSON.stringify(imps[imps.length - 1]!.detail)}`);
+    const [low, high] = ratioInterval(bases.map((b) => b.ms), imps.map((b) => b.ms));
     console.log(`import: ratio of medians ${ratio.toFixed(2)} (goal ≤ 1.3) ${ratio <= 1.3 ? 'OK' : 'OVER'}; peak RSS ${rss.toFixed(0)} MB (goal < 400) ${rss < 400 ? 'OK' : 'OVER'}`);
+    console.log(`import: 90 % interval of the ratio, resampling the rounds: ${low.toFixed(2)}–${high.toFixed(2)} (how far this machine's noise could move it)`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
