@@ -31,6 +31,9 @@ const EQUALS = 61;
 const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 const bytes = (s: string) => Array.from(Buffer.from(s, 'latin1'));
 
+/** After a tag name: whitespace, '>' or '/' (so <c does not match <col); false past the end. */
+const endsNameByte = (c: number | undefined) => c !== undefined && endsName(c);
+
 /** Where the r, s and t attribute values of the start tag being read are, as byte offsets (-1 when absent). Reused. */
 const B = { r: -1, rEnd: -1, s: -1, sEnd: -1, t: -1, tEnd: -1 };
 
@@ -365,6 +368,3 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
   if (!stopped) scan(carry ?? Buffer.alloc(0), true);
   return { rows, merges };
 }
-
-/** After a tag name: whitespace, '>' or '/' (so <c does not match <col); false past the end. */
-const endsNameByte = (c: number | undefined) => c !== undefined && endsName(c);
