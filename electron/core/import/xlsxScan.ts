@@ -85,50 +85,9 @@ export function dateStyles(xml: string): boolean[] {
   return out;
 }
 
-const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
+export const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 /** After a tag name: whitespace, '>' or '/' (so <c does not match <col). */
 export const endsName = (c: number) => isWs(c) || c === 62 || c === 47;
-
-/**
- * Where the r, s and t attribute values of the start tag x[from, to) are, as
- * [start, end) offsets into x (-1 when absent). Offsets, not slices: this
- * runs once per cell, and most values are read as a number straight from x.
- * The object is reused.
- */
-export const A = { r: -1, rEnd: -1, s: -1, sEnd: -1, t: -1, tEnd: -1 };
-export function tagAttrs(x: string, from: number, to: number): void {
-  A.r = A.s = A.t = -1;
-  let i = from;
-  while (i < to) {
-    const eq = x.indexOf('=', i);
-    if (eq < 0 || eq >= to) return;
-    let e = eq;
-    while (e > i && isWs(x.charCodeAt(e - 1))) e--;
-    let n = e;
-    while (n > i && !isWs(x.charCodeAt(n - 1))) n--;
-    let q = eq + 1;
-    while (q < to && isWs(x.charCodeAt(q))) q++;
-    const quote = x[q];
-    if (quote !== '"' && quote !== "'") return;
-    const end = x.indexOf(quote, q + 1);
-    if (end < 0 || end > to) return;
-    // An empty value (r="") counts as absent.
-    if (e - n === 1 && end > q + 1) {
-      const c = x.charCodeAt(n);
-      if (c === 114) {
-        A.r = q + 1;
-        A.rEnd = end;
-      } else if (c === 115) {
-        A.s = q + 1;
-        A.sEnd = end;
-      } else if (c === 116) {
-        A.t = q + 1;
-        A.tEnd = end;
-      }
-    }
-    i = end + 1;
-  }
-}
 
 /** The whole number at the start of x[from, to) (leading spaces skipped, as parseInt does); NaN when there is none. */
 export function intAt(x: string, from: number, to: number): number {
@@ -147,10 +106,6 @@ export function intAt(x: string, from: number, to: number): number {
 /** Element names with the document's namespace prefix ('' or e.g. 'x:'). */
 export function tags(p: string) {
   return {
-    row: `<${p}row`,
-    rowEnd: `</${p}row>`,
-    c: `<${p}c`,
-    cEnd: `</${p}c>`,
     v: `<${p}v`,
     vEnd: `</${p}v>`,
     t: `<${p}t`,
@@ -159,7 +114,6 @@ export function tags(p: string) {
     rPhEnd: `</${p}rPh>`,
     si: `<${p}si`,
     siEnd: `</${p}si>`,
-    sheetDataEnd: `</${p}sheetData>`,
     mergeCells: `<${p}mergeCells`,
     mergeCellsEnd: `</${p}mergeCells>`,
     mergeCell: new RegExp(`<${p}mergeCell\\b[^>]*\\sref\\s*=\\s*["']([^"']+)["']`, 'g'),

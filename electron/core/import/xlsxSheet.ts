@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import { MAX_COLUMNS, MAX_ROWS, MAX_SHEET_XML_BYTES } from './limits';
 import { parseRange, type CellValue, type Merge } from './raw';
-import { A, decodeText, endsName, intAt, runsText, tagAttrs, tags, type Tags } from './xlsxScan';
+import { decodeText, endsName, intAt, isWs, runsText, tags, type Tags } from './xlsxScan';
 import { streamZipEntry, type ZipEntry } from './zip';
 
 /*
@@ -28,7 +28,6 @@ const LT = 60;
 const GT = 62;
 const SLASH = 47;
 const EQUALS = 61;
-const isWs = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 const bytes = (s: string) => Array.from(Buffer.from(s, 'latin1'));
 
 /** After a tag name: whitespace, '>' or '/' (so <c does not match <col); false past the end. */
@@ -158,20 +157,18 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
     return n;
   };
 
-  /** A cell's value read from its decoded text x[from, to), its type and style where A says: every form SpreadsheetML has. */
-  const textCellValue = (x: string, from: number, to: number): CellValue => {
+  /** A cell's value from its decoded content x (between <c …> and </c>), given its type and style: every form SpreadsheetML has. */
+  const textCellValue = (x: string, t: string, style: number): CellValue => {
     const Tg = T!;
-    const t = A.t < 0 ? '' : x.slice(A.t, A.tEnd);
-    const style = A.s < 0 ? -1 : intAt(x, A.s, A.sEnd);
-    if (t === 'inlineStr') return runsText(x, from, to, Tg);
+    if (t === 'inlineStr') return runsText(x, 0, x.length, Tg);
     // <v> comes first, or after <f>.
-    let a = x.indexOf(Tg.v, from);
-    while (a >= 0 && a < to && !endsName(x.charCodeAt(a + Tg.v.length))) a = x.indexOf(Tg.v, a + 1);
-    if (a < 0 || a >= to) return null;
+    let a = x.indexOf(Tg.v);
+    while (a >= 0 && !endsName(x.charCodeAt(a + Tg.v.length))) a = x.indexOf(Tg.v, a + 1);
+    if (a < 0) return null;
     const gt = x.indexOf('>', a);
     if (x.charCodeAt(gt - 1) === 47) return null;
     const e = x.indexOf(Tg.vEnd, gt);
-    if (e < 0 || e > to) throw new Error('unterminated <v>');
+    if (e < 0) throw new Error('unterminated <v>');
     if (t === 's') return shared[intAt(x, gt + 1, e)] ?? null;
     const raw = x.slice(gt + 1, e);
     switch (t) {
@@ -193,14 +190,9 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
     }
   };
 
-  /** The cell element b[lt, end) decoded and read as text (the rare forms). */
-  const slowCellValue = (b: Buffer, lt: number, end: number): CellValue => {
-    const Tg = T!;
-    const x = b.toString('utf8', lt, end);
-    const gt = x.indexOf('>');
-    tagAttrs(x, Tg.c.length, x.charCodeAt(gt - 1) === 47 ? gt - 1 : gt);
-    return textCellValue(x, gt + 1, x.length - Tg.cEnd.length);
-  };
+  /** A cell in a rare form, read as text: its content b[from, to) decoded, its type and style where startTag put them in B. */
+  const slowCellValue = (b: Buffer, from: number, to: number): CellValue =>
+    textCellValue(b.toString('utf8', from, to), B.t < 0 ? '' : b.toString('latin1', B.t, B.tEnd), B.s < 0 ? -1 : intAtBytes(b, B.s, B.sEnd));
 
   /**
    * The plain form `<v>digits</v></c>` right after the start tag ending at
@@ -245,7 +237,6 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
         i++;
         continue;
       }
-      const lt = i;
       const gt = startTag(b, i + Bt.c.length, to);
       if (gt < 0) throw new Error('unterminated <c>');
       col = B.r >= 0 ? columnAtBytes(b, B.r, B.rEnd) : col + 1;
@@ -264,7 +255,7 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
           e++;
         }
         i = e + Bt.cEnd.length;
-        v = slowCellValue(b, lt, i);
+        v = slowCellValue(b, gt + 1, e);
       } else {
         i = fastEnd;
       }
