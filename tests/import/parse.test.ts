@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { parseWorkbook } from '../../electron/core/import/parse';
 import type { CellValue } from '../../electron/core/import/raw';
 
+/** One 台账 sheet of these rows, without merged cells, parsed. */
+const parseSheet = (rows: CellValue[][]) =>
+  parseWorkbook({ format: 'xlsx', encoding: '', sheets: [{ name: '台账', rows, merges: [] }] }, { fileName: 'x.xlsx', today: '2024-06-05' });
+
 describe('parseWorkbook on a grid', () => {
   const LONG = '某'.repeat(51);
   const rows: CellValue[][] = [
@@ -9,7 +13,7 @@ describe('parseWorkbook on a grid', () => {
     ['提升收入', '拓展客户', `方芳、${LONG}、方芳波`, '2024/5/31'],
     [null, '压降成本', '方芳', '长期坚持'],
   ];
-  const parsed = parseWorkbook({ format: 'xlsx', encoding: '', sheets: [{ name: '台账', rows, merges: [] }] }, { fileName: 'x.xlsx', today: '2024-06-05' });
+  const parsed = parseSheet(rows);
 
   it('keeps the names it can and lists the over-long one as an error on its cell', () => {
     const [first, second] = parsed.topics[0]!.subtopics;
@@ -27,20 +31,12 @@ describe('parseWorkbook on a grid', () => {
   });
 
   it('a topic named again after another one is the same topic: its later rows join it', () => {
-    const again = parseWorkbook(
-      {
-        format: 'xlsx',
-        encoding: '',
-        sheets: [
-          {
-            name: '台账',
-            rows: [['课题名称', '小课题', '责任人'], ['提升收入', '拓展客户', '方芳'], ['压降成本', '集中采购', '郑爽'], ['提升收入', '走访商户', '方芳']],
-            merges: [],
-          },
-        ],
-      },
-      { fileName: 'x.xlsx', today: '2024-06-05' },
-    );
+    const again = parseSheet([
+      ['课题名称', '小课题', '责任人'],
+      ['提升收入', '拓展客户', '方芳'],
+      ['压降成本', '集中采购', '郑爽'],
+      ['提升收入', '走访商户', '方芳'],
+    ]);
     expect(again.topics.map((t) => [t.title, t.row, t.subtopics.map((s) => [s.title, s.row])])).toEqual([
       ['提升收入', 2, [['拓展客户', 2], ['走访商户', 4]]],
       ['压降成本', 3, [['集中采购', 3]]],
