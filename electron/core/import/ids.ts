@@ -13,8 +13,9 @@ import crypto from 'node:crypto';
  * ids per millisecond. With random ones, the owner links (a table keyed by
  * sub-topic id) went in at scattered places, and SQLite copied every page
  * an insert touched into the statement journal first: on the 50,000-row
- * bench file 28,000 temp-file writes for the owner links, 17,000 with ids in
- * order (the links took 180 ms instead of 250 ms).
+ * bench file 28,000 page copies for the owner links, 17,000 with ids in
+ * order (the links took 180 ms instead of 250 ms, when those copies were
+ * still temp-file writes; see db/bulkWriteSettings.ts).
  */
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 let pool = Buffer.alloc(0);

@@ -2,6 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { importContract } from '../../../shared/contract/imports';
 import { stamp, type CoreContext } from '../context';
 import { backupLedger } from '../db/backup';
+import { withBulkWriteSettings } from '../db/bulkWriteSettings';
 import { withIndexesDeferred, worthDeferring } from '../db/deferredIndexes';
 import { withRollbackJournal } from '../db/rollbackJournal';
 import { withTopicCountersDeferred } from '../db/topicCounters';
@@ -55,17 +56,10 @@ export const importHandlers: Handlers<typeof importContract> = {
     // A backup of a file ledger first: the clerk can always go back to the state before the import.
     const backup = await backupFileLedger(ctx, 'import');
     const batchId = uuidv7();
-    // A small page cache (4 MB) while the import writes: the append-only pages of a 50,000-row import
-    // spill into the ledger file as they fill, where write-behind (db/writeBehind.ts) flushes them in
-    // the background, instead of waiting in memory for the commit's fsync. Measured on the bench file:
-    // the commit's end 0.05 s instead of 0.1 s with 16 MB, the index rebuild no slower; 64–128 MB were
-    // slower still (about 100 MB of dirty pages held until the commit).
-    const cacheSize = ctx.db.pragma('cache_size', { simple: true }) as number;
-    ctx.db.pragma('cache_size = -4096');
-    let result: ReturnType<typeof writeImport>;
-    try {
-      // A large transaction goes faster through a rollback journal than through the WAL (db/rollbackJournal.ts).
-      result = withRollbackJournal(ctx.db, ctx.db.transaction(() => {
+    // A large transaction goes faster through a rollback journal than through the WAL (db/rollbackJournal.ts),
+    // with a small page cache and the statement journals in memory (db/bulkWriteSettings.ts).
+    const result = withBulkWriteSettings(ctx.db, () =>
+      withRollbackJournal(ctx.db, ctx.db.transaction(() => {
         ctx.db
           .prepare('INSERT INTO import_batches (id, file_name, file_sha256, campaign_id, imported_at, operator, summary) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(batchId, analysis.file.name, prep.sha256, prep.campaign.id, stamp(ctx), ctx.operator(), '{}');
@@ -80,10 +74,8 @@ export const importHandlers: Handlers<typeof importContract> = {
         } finally {
           ctx.importBatchId = null;
         }
-      }));
-    } finally {
-      ctx.db.pragma(`cache_size = ${cacheSize}`);
-    }
+      })),
+    );
     forgetWorkbook();
     return { batchId, backupFile: backup?.file ?? null, ...result, issues: [...analysis.issues, ...result.issues] };
   },
