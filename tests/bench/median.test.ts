@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, ratioInterval } from './median';
+import { median, quietRatio, ratioInterval } from './median';
 
 describe('bench statistics', () => {
   it('median takes the middle (the upper middle of an even count)', () => {
@@ -25,8 +25,26 @@ describe('bench statistics', () => {
     expect(high99).toBeGreaterThanOrEqual(high);
   });
 
+  it('the quiet ratio takes the third of the rounds whose pair was fastest, whichever side was slow in the others', () => {
+    // Rounds 1–3 ran on a quiet host (ratio 1.2); in 4–9 the host was busy and the baseline slowed down most.
+    const base = [1.0, 1.1, 1.2, 2.2, 2.4, 2.6, 2.3, 2.5, 2.7];
+    const measured = [1.2, 1.32, 1.44, 2.1, 2.2, 2.3, 2.0, 2.2, 2.4];
+    expect(median(measured) / median(base)).toBeLessThan(1);
+    const quiet = quietRatio(base, measured);
+    expect(quiet.rounds).toBe(3);
+    expect(quiet.ratio).toBeCloseTo(1.2, 10);
+    // The order of the rounds does not matter, only each pair's time.
+    expect(quietRatio([...base].reverse(), [...measured].reverse())).toEqual(quiet);
+    // A round whose baseline alone was lucky (0.5 s, then a slow 3 s import) is not a quiet one.
+    expect(quietRatio([1, 1, 1, 0.5, 3, 3], [1.2, 1.2, 1.2, 3, 3, 3]).ratio).toBeCloseTo(1.2, 10);
+    // One round is its own quiet third.
+    expect(quietRatio([2], [3])).toEqual({ ratio: 1.5, rounds: 1 });
+  });
+
   it('refuses rounds that are not paired', () => {
     expect(() => ratioInterval([1, 2], [1])).toThrow(/paired/);
     expect(() => ratioInterval([], [])).toThrow(/paired/);
+    expect(() => quietRatio([1, 2], [1])).toThrow(/paired/);
+    expect(() => quietRatio([], [])).toThrow(/paired/);
   });
 });

@@ -40,3 +40,22 @@ export function ratioInterval(baseline: readonly number[], measured: readonly nu
   const tail = (1 - level) / 2;
   return [ratios[Math.floor(tail * (resamples - 1))]!, ratios[Math.ceil((1 - tail) * (resamples - 1))]!];
 }
+
+/**
+ * The ratio of medians over the quietest third of the rounds: those whose
+ * pair (baseline and measured, run back to back) took the least time
+ * together. Load from other machines on this host does not slow both sides
+ * alike: measured here, exceljs's read slows down more than the import does,
+ * so a run on a busy host makes the import look cheaper than it is on a quiet
+ * one. The quiet third is the fair figure; picking rounds by the pair's sum,
+ * not by either side alone, keeps one side's lucky run from choosing them.
+ */
+export function quietRatio(baseline: readonly number[], measured: readonly number[]): { ratio: number; rounds: number } {
+  if (baseline.length !== measured.length || baseline.length === 0) throw new Error('quietRatio needs paired rounds');
+  const rounds = Math.max(1, Math.round(baseline.length / 3));
+  const quiet = baseline
+    .map((b, i) => ({ b, m: measured[i]! }))
+    .sort((x, y) => x.b + x.m - (y.b + y.m))
+    .slice(0, rounds);
+  return { ratio: median(quiet.map((r) => r.m)) / median(quiet.map((r) => r.b)), rounds };
+}
