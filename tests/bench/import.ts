@@ -142,17 +142,19 @@ export async function benchImport(): Promise<void> {
       for (const f of fs.readdirSync(dir)) if (f.startsWith(`ledger-${round}.db`)) fs.rmSync(path.join(dir, f));
     }
     const secs = (xs: ChildResult[]) => xs.map((x) => (x.ms / 1000).toFixed(2)).join(' / ');
-    const base = median(bases.map((b) => b.ms));
-    const imp = median(imps.map((b) => b.ms));
+    const baseMs = bases.map((b) => b.ms);
+    const impMs = imps.map((b) => b.ms);
+    const base = median(baseMs);
+    const imp = median(impMs);
     const rss = Math.max(...imps.map((b) => b.maxRssMb));
     const ratio = imp / base;
     console.log(`import: baseline exceljs streaming read, median ${(base / 1000).toFixed(2)} s (runs ${secs(bases)} s; peak RSS ${Math.max(...bases.map((b) => b.maxRssMb)).toFixed(0)} MB) ${JSON.stringify(bases[0]!.detail)}`);
     console.log(`import: analyse + commit,             median ${(imp / 1000).toFixed(2)} s (runs ${secs(imps)} s; peak RSS ${rss.toFixed(0)} MB)`);
     console.log(`import: last run ${JSON.stringify(imps[imps.length - 1]!.detail)}`);
-    const [low, high] = ratioInterval(bases.map((b) => b.ms), imps.map((b) => b.ms));
+    const [low, high] = ratioInterval(baseMs, impMs);
     console.log(`import: ratio of medians ${ratio.toFixed(2)} (goal ≤ 1.3) ${ratio <= 1.3 ? 'OK' : 'OVER'}; peak RSS ${rss.toFixed(0)} MB (goal < 400) ${rss < 400 ? 'OK' : 'OVER'}`);
     console.log(`import: 90 % interval of the ratio, resampling the rounds: ${low.toFixed(2)}–${high.toFixed(2)} (how far this machine's noise could move it)`);
-    const quiet = quietRatio(bases.map((b) => b.ms), imps.map((b) => b.ms));
+    const quiet = quietRatio(baseMs, impMs);
     console.log(`import: ratio of medians in the quietest third (${quiet.rounds} rounds, least time per pair) ${quiet.ratio.toFixed(2)} (goal ≤ 1.3) ${quiet.ratio <= 1.3 ? 'OK' : 'OVER'}; a busy host slows exceljs more than the import, so this is the fair figure`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
