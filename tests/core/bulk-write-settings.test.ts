@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { withBulkWriteSettings } from '../../electron/core/db/bulkWriteSettings';
 import { closeLedger } from '../../electron/core/db/open';
 import type { Db } from '../../electron/core/db/open';
-import { addUnitRow, ledgerFile, tempDir } from '../helpers/core';
+import { addUnitRow, connectionSettings as settings, ledgerFile, tempDir } from '../helpers/core';
 
 const dir = tempDir('bulk-write-settings-');
-const settings = (db: Db) => ({ cacheSize: db.pragma('cache_size', { simple: true }), tempStore: db.pragma('temp_store', { simple: true }) });
 const units = (db: Db) => (db.prepare('SELECT name FROM units ORDER BY name').all() as { name: string }[]).map((u) => u.name);
 
 describe('withBulkWriteSettings (an import commit: small page cache, statement journals in memory)', () => {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { count, fileCore, memoryCore, snapshot, tempDir } from '../helpers/core';
+import { connectionSettings, count, fileCore, memoryCore, snapshot, tempDir } from '../helpers/core';
 import { LEDGER_TITLE, legacyWorkbook } from './fixtures';
 
 const dir = tempDir('import-ledger-');
@@ -227,13 +227,12 @@ describe('import of a legacy xlsx ledger', () => {
     const ledger = path.join(tempDir('import-journal-'), 'ledger.db');
     const core = fileCore(ledger);
     try {
-      const settings = () => [core.db.pragma('cache_size', { simple: true }), core.db.pragma('temp_store', { simple: true })];
-      const before = settings();
+      const before = connectionSettings(core.db);
       const r = await core.call('import.commit', { file: await fixture('journal.xlsx') });
       expect(r.counts.subtopics.added).toBe(9);
       expect(core.db.pragma('main.journal_mode', { simple: true })).toBe('wal');
       // The commit's page cache and temporary storage (db/bulkWriteSettings.ts) are the connection's own again.
-      expect(settings()).toEqual(before);
+      expect(connectionSettings(core.db)).toEqual(before);
       expect(fs.existsSync(`${ledger}-journal`)).toBe(false);
       // Another connection (the CLI while the app is open) keeps the ledger in WAL; the import still goes in whole.
       const other = new Database(ledger);
