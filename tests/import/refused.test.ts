@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryCore, snapshot, tempDir } from '../helpers/core';
+import JSZip from 'jszip';
+import { loadSheetJS } from '../../electron/core/lazyLibs';
+import { readWorkbook } from '../../electron/core/import/read';
 import { legacyWorkbook } from './fixtures';
 
 const dir = tempDir('import-refused-');
@@ -24,6 +27,29 @@ async function sheetWith(name: string, fill: (ws: ExcelJS.Worksheet) => void): P
   fill(wb.addWorksheet('台账'));
   const file = path.join(dir, name);
   await wb.xlsx.writeFile(file);
+  return file;
+}
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** Sheet XML with `rows` rows of one number each. */
+const tallSheet = (rows: number) =>
+  `<worksheet xmlns="${NS}"><sheetData>${Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('')}</sheetData></worksheet>`;
+
+/** A minimal workbook from sheet XML, written by hand (exceljs would take long to write 200,000 rows). */
+async function rawXlsx(name: string, sheets: Record<string, string>): Promise<string> {
+  const zip = new JSZip();
+  const names = Object.keys(sheets);
+  zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  zip.file('xl/workbook.xml', `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`);
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}</Relationships>`,
+  );
+  names.forEach((n, i) => zip.file(`xl/worksheets/sheet${i + 1}.xml`, sheets[n]!));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
   return file;
 }
 
@@ -51,10 +77,18 @@ describe('bad input is refused in Chinese and changes nothing', () => {
     await expectRefused(file, /损坏|不完整/);
   });
 
-  it('a password-protected workbook (an OLE container named .xlsx)', async () => {
-    const file = path.join(dir, 'locked.xlsx');
-    fs.writeFileSync(file, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4096)]));
-    await expectRefused(file, /已加密/);
+  it('a password-protected workbook (Excel’s encrypted package in an OLE container), and an OLE file that is not one', async () => {
+    const CFB = (await loadSheetJS()).CFB;
+    const cfb = CFB.utils.cfb_new();
+    CFB.utils.cfb_add(cfb, 'EncryptionInfo', Buffer.alloc(512, 1));
+    CFB.utils.cfb_add(cfb, 'EncryptedPackage', Buffer.alloc(8192, 7));
+    const locked = path.join(dir, 'locked.xlsx');
+    fs.writeFileSync(locked, CFB.write(cfb, { type: 'buffer' }) as Buffer);
+    await expectRefused(locked, /文件「locked.xlsx」已加密（设置了打开密码）/);
+    // An OLE header and nothing else is damage, not a password (an .xls renamed .xlsx was once called encrypted).
+    const junk = path.join(dir, 'junk.xlsx');
+    fs.writeFileSync(junk, Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(4096)]));
+    await expectRefused(junk, /文件「junk.xlsx」不是可读取的 Excel 工作簿或已损坏/);
   });
 
   it('an empty file and an empty workbook', async () => {
@@ -80,20 +114,39 @@ describe('bad input is refused in Chinese and changes nothing', () => {
     expect(snapshot(core)).toBe(before);
   });
 
-  it('a sheet with 10,000 columns', async () => {
-    const file = await sheetWith('wide.xlsx', (ws) => {
-      ws.addRow(['课题名称', '小课题', '责任人']);
-      ws.getRow(2).getCell(10_000).value = 'x';
-    });
-    await expectRefused(file, /超过 256 列/);
+  it('a sheet with more than 200,000 rows that hold values, alone in its workbook', async () => {
+    const file = await rawXlsx('tall.xlsx', { 台账: tallSheet(200_001) });
+    await expectRefused(file, /文件「tall.xlsx」无法导入：工作表「台账」有内容的行超过 200,000 行，超出导入上限/);
   });
 
-  it('a sheet with a million rows', async () => {
-    const file = await sheetWith('tall.xlsx', (ws) => {
+  it('a sheet over the limits beside the ledger is skipped with a warning; the ledger imports', async () => {
+    const ledger = await legacyWorkbook(path.join(dir, 'with-ledger.xlsx'));
+    const zip = await JSZip.loadAsync(fs.readFileSync(ledger));
+    // A third sheet, wired in as Excel would, holding 200,001 rows of values.
+    zip.file('xl/worksheets/big.xml', tallSheet(200_001));
+    const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+    zip.file('xl/_rels/workbook.xml.rels', rels.replace('</Relationships>', `<Relationship Id="rIdBig" Type="${REL}/worksheet" Target="worksheets/big.xml"/></Relationships>`));
+    const book = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', book.replace('</sheets>', '<sheet name="流水" sheetId="99" r:id="rIdBig"/></sheets>'));
+    const file = path.join(dir, 'ledger-and-big.xlsx');
+    fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+    const core = memoryCore();
+    const a = await core.call('import.analyze', { file });
+    expect(a.issues[0]).toEqual({ sheet: '', row: 0, column: '', value: '', severity: 'warning', message: '工作表「流水」未读取：工作表「流水」有内容的行超过 200,000 行，超出导入上限。' });
+    expect(a.counts.subtopics).toBeGreaterThan(0);
+    const r = await core.call('import.commit', { file });
+    expect(r.counts.subtopics.added).toBe(a.counts.subtopics);
+  });
+
+  it('a value in column 10,000 or row 1,000,000 is read, not refused (Excel allows both)', async () => {
+    const file = await sheetWith('far.xlsx', (ws) => {
       ws.addRow(['课题名称', '小课题', '责任人']);
+      ws.getRow(2).getCell(10_000).value = 'x';
       ws.getCell('A1000000').value = '提升服务';
     });
-    await expectRefused(file, /超过 200,000 行/);
+    const raw = await readWorkbook(file);
+    expect(raw.sheets[0]!.rows[1]![9_999]).toBe('x');
+    expect(raw.sheets[0]!.rows[999_999]).toEqual(['提升服务']);
   });
 
   it('a CSV with a million rows is stopped at the limit', async () => {

@@ -4,6 +4,7 @@ import { TOPIC_STATUSES, type TopicStatus } from '../../../shared/domain/enums';
 import { openCore, type Core } from '../index';
 import { LedgerError } from '../errors';
 import { defaultLedgerPath } from '../paths';
+import { CELLS_USAGE, runCellsCommand } from './cells';
 import { IMPORT_USAGE, runImportCommand, type ImportCliOptions } from './imports';
 import { OUTPUT_USAGE, runOutputCommand, type OutputOptions } from './output';
 
@@ -21,6 +22,7 @@ const USAGE = `用法: npm run ledger -- <命令> [选项]
   check                                       完整性检查和一致性检查
 ${OUTPUT_USAGE}
 ${IMPORT_USAGE}
+${CELLS_USAGE}
 
 通用选项:
   --db 文件        台账文件（默认 ${defaultLedgerPath()}）
@@ -148,6 +150,14 @@ export async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const opts = { ...parsed.values, args: parsed.positionals.slice(1) } as Options;
+  // Reading a workbook's cells needs no ledger: none is opened (or created).
+  if (command === 'cells') {
+    if (!opts.args?.length) {
+      console.error(`请指定要查看的文件。\n${CELLS_USAGE}`);
+      return 2;
+    }
+    return runCellsCommand(opts.args, Boolean(opts.json), (t) => console.log(t));
+  }
   let core: Core | undefined;
   try {
     core = openCore(opts.db ?? defaultLedgerPath(), { operator: opts.operator ?? (os.userInfo().username || undefined) });
@@ -171,5 +181,6 @@ export async function main(argv: string[]): Promise<number> {
 
 // Run when started as a program (not when imported by the tests).
 if (process.argv[1] && /cli[\\/]main\.[cm]?[jt]s$/.test(process.argv[1])) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  // Exit once stdout is flushed: into a pipe it is written asynchronously, and process.exit would cut it at 64 KB.
+  main(process.argv.slice(2)).then((code) => process.stdout.write('', () => process.exit(code)));
 }

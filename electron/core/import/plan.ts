@@ -128,7 +128,11 @@ export function buildAnalysis(
     sheets: describeSheets(parsed, (s) => preview(parsed, s)),
     counts: fileCounts(parsed),
     errorRows: parsed.errorRowKeys.size,
-    issues: parsed.issues,
+    // What the reader skipped or was unsure of (a sheet over the limits, a file read by the SheetJS fallback) comes first.
+    issues: [...readerNotes(parsed.raw.notes), ...parsed.issues],
     fields,
   };
 }
+
+const readerNotes = (notes: string[] | undefined): ImportAnalysis['issues'] =>
+  (notes ?? []).map((message) => ({ sheet: '', row: 0, column: '', value: '', message, severity: 'warning' as const }));

@@ -25,6 +25,8 @@ export interface RawWorkbook {
   /** 'utf-8', 'gb18030'… for CSV; '' for workbooks. */
   encoding: string;
   sheets: RawSheet[];
+  /** What the reader left out or how it read the file, in the clerk's words (a sheet over the limits skipped, the fallback reader used). */
+  notes?: string[];
 }
 
 export function columnLetter(index: number): string {

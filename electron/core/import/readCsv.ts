@@ -3,7 +3,12 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { MAX_COLUMNS, MAX_ROWS } from './limits';
 import type { CellValue, RawWorkbook } from './raw';
-import { tooManyColumns, tooManyRows } from './readXlsx';
+import { badFile } from './sniff';
+
+const tooManyRows = (sheet: string) =>
+  badFile(`工作表「${sheet}」超过 ${MAX_ROWS.toLocaleString('en')} 行，超出导入上限；请确认没有误填到表格末尾的内容，或拆分后再导入。`);
+const tooManyColumns = (sheet: string, col: number) =>
+  badFile(`工作表「${sheet}」第 ${col} 列仍有内容，超过 ${MAX_COLUMNS} 列的上限，不像是台账表格；请删除多余的列后再导入。`);
 
 /*
  * CSV as Excel and WPS save it on Chinese Windows: GBK (read as GB18030, its

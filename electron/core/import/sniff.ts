@@ -15,7 +15,7 @@ export const badFile = (message: string) => new LedgerError('BAD_FILE', message)
  * Decide the format from the first bytes, not from the name: clerks rename
  * files, and a text file named .xlsx must get a clear sentence, not a zip error.
  */
-export function sniffFile(file: string): { format: FileFormat; size: number; encrypted: boolean } {
+export function sniffFile(file: string): { format: FileFormat; size: number } {
   const name = path.basename(file);
   let stat: fs.Stats;
   try {
@@ -36,18 +36,13 @@ export function sniffFile(file: string): { format: FileFormat; size: number; enc
     fs.closeSync(fd);
   }
   const ext = path.extname(file).toLowerCase();
-  if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
-    if (ext === '.csv' || ext === '.xls') throw badFile(`文件「${name}」的扩展名是 ${ext}，但内容是 .xlsx 工作簿；请把扩展名改为 .xlsx 后再导入。`);
-    return { format: 'xlsx', size: stat.size, encrypted: false };
-  }
-  if (head.equals(CFB_MAGIC)) {
-    // An .xlsx in an OLE container is Excel's encrypted package; an .xls may be encrypted too (checked when read).
-    if (ext === '.xlsx') throw badFile(`文件「${name}」已加密（设置了打开密码），请在 Excel 中取消密码后另存再导入。`);
-    return { format: 'xls', size: stat.size, encrypted: false };
-  }
+  // The content decides, whatever the extension says: an .xls renamed .xlsx is read as .xls, and the other way round.
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) return { format: 'xlsx', size: stat.size };
+  // An OLE compound file is an old .xls, or Excel's password-protected package (told apart when read).
+  if (head.equals(CFB_MAGIC)) return { format: 'xls', size: stat.size };
   if (ext === '.xlsx' || ext === '.xls' || ext === '.xlsm') {
     throw badFile(`文件「${name}」不是 Excel 工作簿（内容不是表格文件，可能是改了扩展名的文本或其他文件）。请在 Excel 中打开并另存为 .xlsx 后再导入。`);
   }
-  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return { format: 'csv', size: stat.size, encrypted: false };
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return { format: 'csv', size: stat.size };
   throw badFile(`不支持的文件类型「${ext || name}」，请导入 .xlsx、.xls 或 .csv 文件。`);
 }

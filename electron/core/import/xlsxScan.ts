@@ -1,53 +1,22 @@
 import { StringDecoder } from 'node:string_decoder';
-import { MAX_SHEET_XML_BYTES } from './limits';
-import { streamZipEntry, type ZipEntry } from './zip';
+import { MAX_ELEMENT_BYTES, MAX_SHEET_XML_BYTES, MAX_TEXT_CHARS, OverLimit, type ReadBudget } from './limits';
+import { NeedsFallback } from './fallback';
+import { cellText, firstTag, startTags, utf8Transcoder, xmlEncoding } from './xml';
+import type { ZipArchive, ZipEntry } from './zip';
 
 /*
- * A small, fast reader for the parts of SpreadsheetML an import needs: shared
- * strings, which cell styles are dates, and the text helpers the sheet reader
- * (xlsxSheet.ts) uses for cells in their rarer forms. The XML is inflated as a
- * stream and scanned with indexOf (no SAX events, no cell objects), which is
- * several times faster than exceljs's streaming reader and keeps memory at
- * one chunk plus the values.
- *
- * What the two read: <row r>, <c r t s> with <v> (numbers, t="s" shared
- * strings, t="str" formula text, t="b", t="e" as empty, t="d" ISO dates),
- * t="inlineStr" <is> with rich-text runs, phonetic runs (<rPh>) left out,
- * XML entities and Excel's _xHHHH_ escapes, any namespace prefix (x:row),
- * and <mergeCell ref> after <sheetData>. A number in a cell whose style has
- * a date format is a date, as Excel shows it.
+ * The parts of SpreadsheetML an import needs besides the sheets: shared
+ * strings, which cell styles are dates, and the rich-text reading the sheet
+ * reader (xlsxSheet.ts) shares for inline strings. Shared strings are
+ * inflated as a stream and scanned with indexOf (no SAX events), one piece
+ * at a time: a piece is read up to where its last `<si` starts and the rest
+ * waits for the next piece, so no string is ever read from half of its XML
+ * (a piece that ended right after `<si` once skipped a string and moved
+ * every later one up by one).
  */
 
-const ENTITY = /&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi;
-const entity = (_: string, e: string): string => {
-  switch (e) {
-    case 'lt':
-      return '<';
-    case 'gt':
-      return '>';
-    case 'amp':
-      return '&';
-    case 'quot':
-      return '"';
-    case 'apos':
-      return "'";
-    default: {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return code >= 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    }
-  }
-};
-
-export const decodeXml = (s: string): string => (s.indexOf('&') < 0 ? s : s.replace(ENTITY, entity));
-
-/** Cell text: XML entities, then Excel's escapes of control characters (_x000D_). */
-export function decodeText(s: string): string {
-  const out = decodeXml(s);
-  return out.indexOf('_x') < 0 ? out : out.replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-}
-
-/** Built-in number formats that show a date or time (including the Chinese/Japanese/Korean ones). */
-const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+/** Built-in number formats that show a date or time: Excel's own, and the East Asian ones (27–36, 50–58) and others Excel maps to dates. */
+const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81]);
 
 /** A custom format shows a date when it has y/m/d/h/s outside quotes, brackets and escapes (as Excel and exceljs decide). */
 export function isDateFormat(fmt: string): boolean {
@@ -59,26 +28,20 @@ export function isDateFormat(fmt: string): boolean {
   return /[ymdhsb]/i.test(f);
 }
 
-const attrOf = (tag: string, name: string): string | undefined => {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
-  return m ? decodeXml(m[1] ?? m[2] ?? '') : undefined;
-};
-
 /** styles.xml → for each cell style index (the c@s attribute), whether it formats numbers as dates. */
 export function dateStyles(xml: string): boolean[] {
   const custom = new Map<number, string>();
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?numFmt\b[^>]*>/g)) {
-    const id = Number(attrOf(m[0], 'numFmtId'));
-    const code = attrOf(m[0], 'formatCode');
+  for (const tag of startTags(xml, 'numFmt')) {
+    const id = Number(tag.attrs.get('numFmtId'));
+    const code = tag.attrs.get('formatCode');
     if (Number.isInteger(id) && code !== undefined) custom.set(id, code);
   }
-  const open = /<((?:[\w.-]+:)?)cellXfs\b[^>]*?(\/?)>/.exec(xml);
-  if (!open || open[2]) return [];
-  const close = xml.indexOf(`</${open[1]}cellXfs>`, open.index);
-  const section = xml.slice(open.index, close < 0 ? xml.length : close);
+  const open = firstTag(xml, 'cellXfs');
+  if (!open || open.selfClosing) return [];
+  const close = xml.indexOf(`</${open.prefix}cellXfs>`, open.end);
   const out: boolean[] = [];
-  for (const m of section.matchAll(/<(?:[\w.-]+:)?xf\b[^>]*>/g)) {
-    const id = Number(attrOf(m[0], 'numFmtId') ?? 0);
+  for (const tag of startTags(xml, 'xf', open.end, close < 0 ? xml.length : close)) {
+    const id = Number(tag.attrs.get('numFmtId') ?? 0);
     const code = custom.get(id);
     out.push(code !== undefined ? isDateFormat(code) : BUILTIN_DATES.has(id));
   }
@@ -100,7 +63,8 @@ export function intAt(x: string, from: number, to: number): number {
     if (d < 0 || d > 9) break;
     n = n * 10 + d;
   }
-  return i === start ? NaN : n;
+  while (i < to && isWs(x.charCodeAt(i))) i++;
+  return i === start || i !== to ? NaN : n;
 }
 
 /** Element names with the document's namespace prefix ('' or e.g. 'x:'). */
@@ -110,120 +74,141 @@ export function tags(p: string) {
     vEnd: `</${p}v>`,
     t: `<${p}t`,
     tEnd: `</${p}t>`,
+    r: `<${p}r`,
     rPh: `<${p}rPh`,
     rPhEnd: `</${p}rPh>`,
     si: `<${p}si`,
     siEnd: `</${p}si>`,
     mergeCells: `<${p}mergeCells`,
     mergeCellsEnd: `</${p}mergeCells>`,
-    mergeCell: new RegExp(`<${p}mergeCell\\b[^>]*\\sref\\s*=\\s*["']([^"']+)["']`, 'g'),
   };
 }
 export type Tags = ReturnType<typeof tags>;
 
-/** The text of the <t> runs in x[from, to), phonetic guides (<rPh>) left out. */
-export function runsText(whole: string, from: number, to: number, T: Tags): string {
-  // Searched within its own slice: an indexOf on the whole chunk would run to its end for every string.
+/** Index of the next `<name` (as a whole name) in x from `from`, before `to`; -1 when none. */
+function nextTag(x: string, name: string, from: number, to: number): number {
+  for (let a = x.indexOf(name, from); a >= 0 && a < to; a = x.indexOf(name, a + 1)) {
+    const c = x.charCodeAt(a + name.length);
+    if (Number.isNaN(c) || endsName(c)) return a;
+  }
+  return -1;
+}
+
+/** Index of the last `<name` (as a whole name) in x; 0 when none. */
+function lastTag(x: string, name: string): number {
+  for (let a = x.lastIndexOf(name); a >= 0; a = a > 0 ? x.lastIndexOf(name, a - 1) : -1) {
+    const c = x.charCodeAt(a + name.length);
+    if (Number.isNaN(c) || endsName(c)) return a;
+  }
+  return 0;
+}
+
+/**
+ * The text of a rich-text element's content x[from, to) (a shared string's
+ * `<si>` or an inline string's `<is>`): a leading plain `<t>` alone when there
+ * is one (as Excel, SheetJS and exceljs read it), else the `<t>` of every run;
+ * phonetic guides (`<rPh>`) are left out.
+ */
+export function richText(whole: string, from: number, to: number, T: Tags): string {
+  // Searched within its own slice: an indexOf on the whole piece would run to its end for every string.
   const x = whole.slice(from, to);
+  if (x.indexOf('<![CDATA[') >= 0 && /<!\[CDATA\[[^\]]*</.test(x)) throw new NeedsFallback('文本中的 CDATA 段含有标记');
   let out = '';
   let k = 0;
-  let ph = x.indexOf(T.rPh);
+  let first = true;
+  // The next phonetic guide, looked up again only once passed (a search per run would be quadratic).
+  let ph = nextTag(x, T.rPh, 0, x.length);
   for (;;) {
-    const a = x.indexOf(T.t, k);
+    const a = nextTag(x, T.t, k, x.length);
     if (a < 0) break;
     if (ph >= 0 && ph < a) {
       const pe = x.indexOf(T.rPhEnd, ph);
       k = pe < 0 ? x.length : pe + T.rPhEnd.length;
-      ph = x.indexOf(T.rPh, k);
+      ph = nextTag(x, T.rPh, k, x.length);
       continue;
     }
-    if (!endsName(x.charCodeAt(a + T.t.length))) {
-      k = a + T.t.length;
-      continue;
-    }
+    // A plain <t> before any run is the whole string.
+    const plain = first && nextTag(x, T.r, k, a) < 0;
+    first = false;
     const gt = x.indexOf('>', a);
     if (gt < 0) break;
     if (x.charCodeAt(gt - 1) === 47) {
       k = gt + 1;
+      if (plain) break;
       continue;
     }
     const e = x.indexOf(T.tEnd, gt);
-    if (e < 0) throw new Error('unterminated <t>');
+    if (e < 0) throw new NeedsFallback('文本没有结束标记 </t>');
     out += x.slice(gt + 1, e);
     k = e + T.tEnd.length;
+    if (plain) break;
   }
-  return decodeText(out);
+  return cellText(out);
 }
 
-const prefixOf = (text: string, root: string): string | null => {
-  const m = new RegExp(`<([A-Za-z_][\\w.-]*:)?${root}[\\s>/]`).exec(text);
-  return m ? (m[1] ?? '') : null;
-};
+/** The namespace prefix ('' or 'x:') of the first element of a local name in x; null when it is not there. */
+export function prefixOf(x: string, localName: string): string | null {
+  return firstTag(x, localName)?.prefix ?? null;
+}
 
 /**
- * Feed an entry's text to `scan` in pieces that end on a complete element:
- * `scan(text, final)` returns how much of the text it consumed; the rest is
- * carried over to the next piece.
+ * Feed a part's text to `scan` in pieces: `scan(text, final)` returns how
+ * much of the text it consumed; the rest is carried over to the next piece.
+ * Parts in another encoding (UTF-16, declared GBK) are turned into UTF-8 first.
  */
-async function scanEntry(file: string, entry: ZipEntry, scan: (text: string, final: boolean) => number | false, maxCarry: number): Promise<void> {
+async function scanPart(zip: ZipArchive, entry: ZipEntry, budget: ReadBudget, scan: (text: string, final: boolean) => number): Promise<void> {
   const decoder = new StringDecoder('utf8');
+  let transcode: ReturnType<typeof utf8Transcoder> | null | undefined;
   let carry = '';
-  let stopped = false;
-  await streamZipEntry(file, entry, MAX_SHEET_XML_BYTES, (chunk) => {
-    const text = carry + decoder.write(chunk);
-    const used = scan(text, false);
-    if (used === false) {
-      stopped = true;
-      return false;
+  await zip.stream(entry, MAX_SHEET_XML_BYTES, budget, (chunk) => {
+    if (transcode === undefined) {
+      const enc = xmlEncoding(chunk);
+      transcode = enc ? utf8Transcoder(enc) : null;
     }
-    carry = text.slice(used);
-    if (carry.length > maxCarry) throw new Error('XML element too large');
+    const text = carry + decoder.write(transcode ? transcode.write(chunk) : chunk);
+    carry = text.slice(scan(text, false));
+    if (carry.length > MAX_ELEMENT_BYTES) throw new OverLimit(`「${entry.name}」中的一项内容超过 ${MAX_ELEMENT_BYTES / 1024 / 1024} MB`);
   });
-  if (!stopped) scan(carry + decoder.end(), true);
+  scan(carry + decoder.write(transcode ? transcode.end() : Buffer.alloc(0)) + decoder.end(), true);
 }
 
-/** sharedStrings.xml → the strings by index (rich text joined). */
-export async function readSharedStrings(file: string, entry: ZipEntry): Promise<string[]> {
+/** sharedStrings.xml → the strings by index. */
+export async function readSharedStrings(zip: ZipArchive, entry: ZipEntry, budget: ReadBudget): Promise<string[]> {
   const out: string[] = [];
   let T: Tags | null = null;
-  await scanEntry(
-    file,
-    entry,
-    (x, final) => {
-      if (!T) {
-        const p = prefixOf(x, 'sst');
-        if (p === null) {
-          if (final) throw new Error('sharedStrings.xml has no <sst>');
-          return 0;
-        }
-        T = tags(p);
+  const keep = (s: string) => {
+    budget.chars -= s.length + 1;
+    if (budget.chars < 0) throw new OverLimit(`共享文本「${entry.name}」超过 ${MAX_TEXT_CHARS / 1_000_000} 百万字`);
+    out.push(s);
+  };
+  await scanPart(zip, entry, budget, (x, final) => {
+    if (!T) {
+      const p = prefixOf(x, 'sst');
+      if (p === null) {
+        if (final) throw new NeedsFallback('共享文本中没有 <sst>');
+        return 0;
       }
-      const limit = final ? x.length : x.lastIndexOf(T.siEnd) + T.siEnd.length;
-      let i = 0;
-      for (;;) {
-        const a = x.indexOf(T.si, i);
-        if (a < 0) break;
-        if (!endsName(x.charCodeAt(a + T.si.length))) {
-          i = a + T.si.length;
-          continue;
-        }
-        const gt = x.indexOf('>', a);
-        if (gt < 0) break;
-        if (x.charCodeAt(gt - 1) === 47) {
-          if (gt >= limit) break;
-          out.push('');
-          i = gt + 1;
-          continue;
-        }
-        const e = x.indexOf(T.siEnd, gt);
-        if (e < 0 || e + T.siEnd.length > limit) break;
-        out.push(runsText(x, gt + 1, e, T));
-        i = e + T.siEnd.length;
+      T = tags(p);
+    }
+    // Only whole strings: everything before the last <si> starts is complete (everything, at the end).
+    const limit = final ? x.length : lastTag(x, T.si);
+    let i = 0;
+    for (;;) {
+      const a = nextTag(x, T.si, i, limit);
+      if (a < 0) break;
+      const gt = x.indexOf('>', a);
+      if (gt < 0 || gt >= limit) throw new NeedsFallback('共享文本的标记不完整');
+      if (x.charCodeAt(gt - 1) === 47) {
+        keep('');
+        i = gt + 1;
+        continue;
       }
-      if (final && x.indexOf(T.si, i) >= 0) throw new Error('sharedStrings.xml ends inside <si>');
-      return i;
-    },
-    64 * 1024 * 1024,
-  );
+      const e = x.indexOf(T.siEnd, gt);
+      if (e < 0 || e + T.siEnd.length > limit) throw new NeedsFallback('共享文本没有结束标记 </si>');
+      keep(richText(x, gt + 1, e, T));
+      i = e + T.siEnd.length;
+    }
+    return limit;
+  });
   return out;
 }

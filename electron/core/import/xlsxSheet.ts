@@ -1,8 +1,12 @@
 import { StringDecoder } from 'node:string_decoder';
-import { MAX_COLUMNS, MAX_ROWS, MAX_SHEET_XML_BYTES } from './limits';
-import { parseRange, type CellValue, type Merge } from './raw';
-import { decodeText, endsName, intAt, isWs, runsText, tags, type Tags } from './xlsxScan';
-import { streamZipEntry, type ZipEntry } from './zip';
+import { excelSerialToDate } from './readSheetJS';
+import { EXCEL_MAX_COLUMNS, MAX_ELEMENT_BYTES, MAX_ROWS, MAX_SHEET_XML_BYTES, MAX_TEXT_CHARS, OverLimit, ROW_SLOT_COST, tooManyCells, type ReadBudget } from './limits';
+import { NeedsFallback } from './fallback';
+import { badFile } from './sniff';
+import { columnLetter, parseRange, type CellValue, type Merge } from './raw';
+import { endsName, intAt, isWs, richText, tags, type Tags } from './xlsxScan';
+import { cellText, startTags, utf8Transcoder, xmlEncoding } from './xml';
+import type { ZipArchive, ZipEntry } from './zip';
 
 /*
  * One sheet's cell values and merged ranges, read from the inflated XML as
@@ -11,8 +15,15 @@ import { streamZipEntry, type ZipEntry } from './zip';
  * the bytes, with plain loops instead of a string search per tag, and no
  * decoding of the 16 MB of XML of a province ledger into strings: about four
  * times as fast as scanning the decoded text. Any other cell (a formula,
- * inline or formula text, a boolean, an error, an ISO date, escapes) is
- * decoded on its own and read by `textCellValue`, which handles every form.
+ * inline or formula text, a boolean, an error, an ISO date, escapes, CDATA)
+ * is decoded on its own and read by `textCellValue`.
+ *
+ * Where the XML is not what Excel writes and the reader cannot be sure where
+ * a value belongs (a row or column number out of range, a shared string that
+ * does not exist, a number that is not one, a cell or row that never ends),
+ * it throws NeedsFallback and the file is read by SheetJS instead: never a
+ * value in the wrong place, never a silently empty cell. A row written twice
+ * (the OpenXML SDK does) has the cells of both.
  */
 
 export interface SheetContext {
@@ -20,9 +31,11 @@ export interface SheetContext {
   shared: string[];
   dates: boolean[];
   date1904: boolean;
-  tooManyRows: (sheet: string) => Error;
-  tooManyColumns: (sheet: string, col: number) => Error;
+  budget: ReadBudget;
 }
+
+/** Excel's last row. */
+const EXCEL_MAX_ROWS = 1_048_576;
 
 const LT = 60;
 const GT = 62;
@@ -83,7 +96,7 @@ function startTag(b: Buffer, from: number, to: number): number {
   return -1;
 }
 
-/** The whole number at b[from, to) (leading spaces skipped, as parseInt does); NaN when there is none. */
+/** The whole number that is all of b[from, to) (spaces around allowed); NaN otherwise. */
 function intAtBytes(b: Buffer, from: number, to: number): number {
   let i = from;
   while (i < to && isWs(b[i]!)) i++;
@@ -94,13 +107,16 @@ function intAtBytes(b: Buffer, from: number, to: number): number {
     if (d < 0 || d > 9) break;
     n = n * 10 + d;
   }
-  return i === start ? NaN : n;
+  const digitsEnd = i;
+  while (i < to && isWs(b[i]!)) i++;
+  return digitsEnd === start || i !== to ? NaN : n;
 }
 
-/** The column of a cell reference at b[from, to): "AB12" → 28. */
+/** The column of a cell reference at b[from, to): "AB12" → 28; 0 when it does not start with letters. */
 function columnAtBytes(b: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let i = from; i < to; i++) {
+  let i = from;
+  for (; i < to && i - from < 4; i++) {
     const c = b[i]! | 0x20;
     if (c < 97 || c > 122) break;
     n = n * 26 + (c - 96);
@@ -132,67 +148,112 @@ function byteTags(p: string) {
 }
 type ByteTags = ReturnType<typeof byteTags>;
 
+/** Text after the rows kept while looking for the merged ranges (100,000 merges is far beyond any ledger). */
+const MAX_MERGE_TEXT = 5_000_000;
+
 /**
  * One sheet → rows[r - 1][c - 1] (plain values, '' as null, rows without a
  * value left out) and its merged ranges.
  */
-export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext): Promise<{ rows: (CellValue[] | undefined)[]; merges: Merge[] }> {
+/**
+ * A copy of s that holds no reference to the string it was sliced from. V8
+ * keeps a slice's parent alive: 2 million inline texts of 48 characters kept
+ * each cell's whole XML (618 MB, tests/import/hostile.test.ts).
+ */
+const detached = (s: string): string => (s.length < 13 || LONE_SURROGATE.test(s) ? s : Buffer.from(s, 'utf8').toString('utf8'));
+/** In u mode a pair is one code point: this finds only a lone surrogate (from _xD800_), which UTF-8 could not carry. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export async function readSheet(zip: ZipArchive, entry: ZipEntry, ctx: SheetContext): Promise<{ rows: (CellValue[] | undefined)[]; merges: Merge[] }> {
   const rows: (CellValue[] | undefined)[] = [];
   const merges: Merge[] = [];
-  const { shared, dates, date1904 } = ctx;
-  const epoch = 25569 - (date1904 ? 1462 : 0);
+  const { shared, dates, date1904, budget } = ctx;
   let T: Tags | null = null;
   let BT: ByteTags | null = null;
-  let phase: 'head' | 'data' | 'tail' | 'merges' = 'head';
+  let phase: 'head' | 'data' | 'tail' | 'merges' | 'done' = 'head';
   let lastRow = 0;
+  let valueRows = 0;
   let mergeText = '';
   let tailText = '';
   const tailDecoder = new StringDecoder('utf8');
   const cols: number[] = [];
   const vals: CellValue[] = [];
+  const where = (col: number) => `工作表「${ctx.name}」${columnLetter(col)}${lastRow} 单元格`;
 
-  const numberValue = (n: number, style: number): CellValue => {
-    if (Number.isNaN(n)) return null;
-    if (style >= 0 && dates[style]) return new Date(Math.round((n - epoch) * 86_400_000));
-    return n;
+  const numberValue = (n: number, style: number, col: number): CellValue => {
+    if (!Number.isFinite(n)) throw new NeedsFallback(`${where(col)}的数值无法识别`);
+    // A style the styles part does not define may be a date format we cannot see: unsure, not a number.
+    if (style > 0 && style >= dates.length) throw new NeedsFallback(`${where(col)}的样式（第 ${style} 号）在样式表中不存在`);
+    return style >= 0 && dates[style] ? excelSerialToDate(n, date1904) : n;
+  };
+
+  const sharedString = (index: number, col: number): string => {
+    const s = shared[index];
+    // A dangling index is damage, not a form we do not know: SheetJS would read the cell blank, so the file is refused.
+    if (s === undefined) throw badFile(`文件「${zip.displayName}」已损坏：${where(col)}引用了不存在的共享文本（第 ${index + 1} 项，文件中只有 ${shared.length} 项）。请在 Excel 中打开并另存为 .xlsx 后再导入。`);
+    return s;
   };
 
   /** A cell's value from its decoded content x (between <c …> and </c>), given its type and style: every form SpreadsheetML has. */
-  const textCellValue = (x: string, t: string, style: number): CellValue => {
+  const textCellValue = (x: string, t: string, style: number, col: number): CellValue => {
+    const v = textCellValueUncounted(x, t, style, col);
+    if (typeof v !== 'string' || t === 's') return v;
+    // Text written in the sheet itself counts against the workbook's text budget, as shared strings do.
+    budget.chars -= v.length;
+    if (budget.chars < 0) throw new OverLimit(`读到工作表「${ctx.name}」时，整个工作簿的文字已超过 ${MAX_TEXT_CHARS / 1_000_000} 百万字`);
+    return detached(v);
+  };
+
+  const textCellValueUncounted = (x: string, t: string, style: number, col: number): CellValue => {
     const Tg = T!;
-    if (t === 'inlineStr') return runsText(x, 0, x.length, Tg);
+    if (t === 'inlineStr') {
+      const is = x.indexOf(`<${Tg.t.slice(1, -1)}is`);
+      return is < 0 && x.indexOf(Tg.t) < 0 ? null : richText(x, 0, x.length, Tg);
+    }
     // <v> comes first, or after <f>.
     let a = x.indexOf(Tg.v);
     while (a >= 0 && !endsName(x.charCodeAt(a + Tg.v.length))) a = x.indexOf(Tg.v, a + 1);
     if (a < 0) return null;
     const gt = x.indexOf('>', a);
+    if (gt < 0) throw new NeedsFallback(`${where(col)}的内容不完整`);
     if (x.charCodeAt(gt - 1) === 47) return null;
     const e = x.indexOf(Tg.vEnd, gt);
-    if (e < 0) throw new Error('unterminated <v>');
-    if (t === 's') return shared[intAt(x, gt + 1, e)] ?? null;
-    const raw = x.slice(gt + 1, e);
+    if (e < 0) throw new NeedsFallback(`${where(col)}的内容不完整`);
+    const raw = cellText(x.slice(gt + 1, e));
     switch (t) {
+      case 's': {
+        const index = intAt(raw, 0, raw.length);
+        if (Number.isNaN(index)) throw new NeedsFallback(`${where(col)}的共享文本编号无法识别`);
+        return sharedString(index, col);
+      }
       case 'str':
-        return decodeText(raw);
+        return raw;
       case 'b': {
         const b = raw.trim().toLowerCase();
-        return b === '1' || b === 'true';
+        if (b === '1' || b === 'true') return true;
+        if (b === '0' || b === 'false') return false;
+        throw new NeedsFallback(`${where(col)}的逻辑值无法识别`);
       }
       case 'e':
         return null;
       case 'd': {
         const iso = raw.trim();
+        if (iso === '') return null;
         const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T00:00:00Z` : /[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) ? iso : `${iso}Z`);
-        return Number.isNaN(d.getTime()) ? decodeText(raw) : d;
+        if (Number.isNaN(d.getTime())) throw new NeedsFallback(`${where(col)}的日期无法识别`);
+        return d;
       }
+      case '':
+      case 'n':
+        return raw.trim() === '' ? null : numberValue(Number(raw), style, col);
       default:
-        return numberValue(parseFloat(raw), style);
+        throw new NeedsFallback(`${where(col)}的类型「${t}」无法识别`);
     }
   };
 
   /** A cell in a rare form, read as text: its content b[from, to) decoded, its type and style where startTag put them in B. */
-  const slowCellValue = (b: Buffer, from: number, to: number): CellValue =>
-    textCellValue(b.toString('utf8', from, to), B.t < 0 ? '' : b.toString('latin1', B.t, B.tEnd), B.s < 0 ? -1 : intAtBytes(b, B.s, B.sEnd));
+  const slowCellValue = (b: Buffer, from: number, to: number, col: number): CellValue =>
+    textCellValue(b.toString('utf8', from, to), B.t < 0 ? '' : b.toString('latin1', B.t, B.tEnd), B.s < 0 ? -1 : intAtBytes(b, B.s, B.sEnd), col);
 
   /**
    * The plain form `<v>digits</v></c>` right after the start tag ending at
@@ -200,7 +261,7 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
    * cell has another form.
    */
   let fastEnd = 0;
-  const fastCellValue = (b: Buffer, gt: number, to: number): CellValue | undefined => {
+  const fastCellValue = (b: Buffer, gt: number, to: number, col: number): CellValue | undefined => {
     const Bt = BT!;
     let type = 0; // 0: number, 115: shared string
     if (B.t >= 0) {
@@ -213,10 +274,16 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
     if (!bytesAt(b, gt + 1, Bt.v)) return undefined;
     let ve = vs;
     while (ve < to && b[ve] !== LT) ve++;
-    if (!bytesAt(b, ve, Bt.vEnd) || !bytesAt(b, ve + Bt.vEnd.length, Bt.cEnd)) return undefined;
+    if (ve === vs || !bytesAt(b, ve, Bt.vEnd) || !bytesAt(b, ve + Bt.vEnd.length, Bt.cEnd)) return undefined;
+    // Entities or escapes in a number are read as text.
+    for (let k = vs; k < ve; k++) if (b[k] === 38 || b[k] === 95) return undefined;
     fastEnd = ve + Bt.vEnd.length + Bt.cEnd.length;
-    if (type === 115) return shared[intAtBytes(b, vs, ve)] ?? null;
-    return numberValue(parseFloat(b.toString('latin1', vs, ve)), B.s < 0 ? -1 : intAtBytes(b, B.s, B.sEnd));
+    if (type === 115) {
+      const index = intAtBytes(b, vs, ve);
+      if (Number.isNaN(index)) return undefined;
+      return sharedString(index, col);
+    }
+    return numberValue(Number(b.toString('latin1', vs, ve)), B.s < 0 ? -1 : intAtBytes(b, B.s, B.sEnd), col);
   };
 
   /** The cells of the row whose start tag ends at b[from - 1]; returns the index after its </row>. */
@@ -228,7 +295,7 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
     let i = from;
     for (;;) {
       while (i < to && b[i] !== LT) i++;
-      if (i >= to) throw new Error('unterminated <row>');
+      if (i >= to) throw new NeedsFallback(`工作表「${ctx.name}」第 ${lastRow} 行没有结束标记`);
       if (bytesAt(b, i, Bt.rowEnd)) {
         i += Bt.rowEnd.length;
         break;
@@ -238,40 +305,58 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
         continue;
       }
       const gt = startTag(b, i + Bt.c.length, to);
-      if (gt < 0) throw new Error('unterminated <c>');
-      col = B.r >= 0 ? columnAtBytes(b, B.r, B.rEnd) : col + 1;
+      if (gt < 0) throw new NeedsFallback(`工作表「${ctx.name}」第 ${lastRow} 行有单元格的标记不完整`);
+      if (B.r >= 0) {
+        // The reference's own row must be the row's: otherwise where the value belongs is not certain.
+        col = columnAtBytes(b, B.r, B.rEnd);
+        const row = refRow(b, B.r, B.rEnd);
+        if (col < 1 || (!Number.isNaN(row) && row !== lastRow)) {
+          throw new NeedsFallback(`工作表「${ctx.name}」第 ${lastRow} 行的单元格位置「${b.toString('latin1', B.r, B.rEnd)}」与行号不符`);
+        }
+      } else col++;
+      if (col > EXCEL_MAX_COLUMNS) throw new NeedsFallback(`工作表「${ctx.name}」第 ${lastRow} 行的列号超出 Excel 的范围`);
       if (b[gt - 1] === SLASH) {
         i = gt + 1;
         continue;
       }
-      let v = fastCellValue(b, gt, to);
+      let v = fastCellValue(b, gt, to, col);
       if (v === undefined) {
         // Find </c>; a </row> first means the cell never ends.
         let e = gt + 1;
         for (;;) {
           while (e < to && b[e] !== LT) e++;
-          if (e >= to || bytesAt(b, e, Bt.rowEnd)) throw new Error('unterminated <c>');
+          if (e >= to || bytesAt(b, e, Bt.rowEnd)) throw new NeedsFallback(`${where(col)}没有结束标记`);
           if (bytesAt(b, e, Bt.cEnd)) break;
           e++;
         }
         i = e + Bt.cEnd.length;
-        v = slowCellValue(b, gt + 1, e);
+        v = slowCellValue(b, gt + 1, e, col);
       } else {
         i = fastEnd;
       }
-      if (v === null) continue;
-      if (col > MAX_COLUMNS) throw ctx.tooManyColumns(ctx.name, col);
+      if (v === null || v === '') continue;
       if (col > width) width = col;
-      if (v === '') continue;
       cols[n] = col;
       vals[n++] = v;
     }
-    if (n) {
-      const row = new Array<CellValue>(width).fill(null);
-      for (let k = 0; k < n; k++) row[cols[k]! - 1] = vals[k]!;
-      rows[lastRow - 1] = row;
-    }
+    if (n) keepRow(width, n);
     return i;
+  };
+
+  /** The values just read for row lastRow into rows; a row written twice gets the cells of both. */
+  const keepRow = (width: number, n: number): void => {
+    let row = rows[lastRow - 1];
+    if (!row) {
+      if (++valueRows > MAX_ROWS) throw new OverLimit(`工作表「${ctx.name}」有内容的行超过 ${MAX_ROWS.toLocaleString('en')} 行`);
+      budget.slots -= ROW_SLOT_COST;
+      row = rows[lastRow - 1] = [];
+    }
+    if (width > row.length || budget.slots < 0) {
+      budget.slots -= width - row.length;
+      if (budget.slots < 0) throw new OverLimit(tooManyCells(ctx.name));
+      for (let k = row.length; k < width; k++) row.push(null);
+    }
+    for (let k = 0; k < n; k++) row[cols[k]! - 1] = vals[k]!;
   };
 
   /** The rows in b[from, to), which ends after a </row>. */
@@ -284,31 +369,44 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
         continue;
       }
       const gt = startTag(b, i + Bt.row.length, to);
-      if (gt < 0) throw new Error('unterminated <row>');
+      if (gt < 0) throw new NeedsFallback(`工作表「${ctx.name}」第 ${lastRow + 1} 行的标记不完整`);
       const r = B.r >= 0 ? intAtBytes(b, B.r, B.rEnd) : lastRow + 1;
-      if (!(r >= 1)) throw new Error(`bad row number ${b.toString('latin1', B.r, B.rEnd)}`);
-      if (r > MAX_ROWS) throw ctx.tooManyRows(ctx.name);
+      if (!(r >= 1 && r <= EXCEL_MAX_ROWS)) throw new NeedsFallback(`工作表「${ctx.name}」的行号「${B.r >= 0 ? b.toString('latin1', B.r, B.rEnd) : r}」超出 Excel 的范围`);
       lastRow = r;
       i = b[gt - 1] === SLASH ? gt + 1 : cells(b, gt + 1, to);
     }
   };
 
-  /** Consumes b (carry and new bytes); returns how many bytes it used, or false once the merges are read. */
-  const scan = (b: Buffer, final: boolean): number | false => {
+  /** The row number of a cell reference at b[from, to) ("AB12" → 12); NaN when there is none. */
+  function refRow(b: Buffer, from: number, to: number): number {
+    let i = from;
+    while (i < to && ((b[i]! | 0x20) >= 97 && (b[i]! | 0x20) <= 122)) i++;
+    return intAtBytes(b, i, to);
+  }
+
+  /** Consumes b (carry and new bytes); returns how many bytes it used. */
+  const scan = (b: Buffer, final: boolean): number => {
     let base = 0;
+    if (phase === 'done') return b.length;
     if (phase === 'head') {
-      const m = /<([A-Za-z_][\w.-]*:)?sheetData\b[^>]*?(\/?)>/.exec(b.toString('latin1'));
-      if (!m) return final ? b.length : Math.max(0, b.length - 256); // a sheet without <sheetData>: no rows
-      T = tags(m[1] ?? '');
-      BT = byteTags(m[1] ?? '');
-      phase = m[2] ? 'tail' : 'data';
-      base = m.index + m[0].length;
+      // Latin-1 keeps byte offsets; the tag names are ASCII.
+      const found = startTags(b.toString('latin1'), 'sheetData').next();
+      if (found.done) {
+        if (final) return b.length; // a sheet without <sheetData>: no rows
+        // Keep the end of a long head: <sheetData may be split between two pieces.
+        return b.length > 4096 ? b.length - 1024 : 0;
+      }
+      const open = found.value;
+      T = tags(open.prefix);
+      BT = byteTags(open.prefix);
+      phase = open.selfClosing ? 'tail' : 'data';
+      base = open.end;
     }
     const Bt = BT!;
     if (phase === 'data') {
       const end = b.indexOf(Bt.sheetDataEnd, base);
       if (end < 0) {
-        if (final) throw new Error('sheet XML ends inside <sheetData>');
+        if (final) throw new NeedsFallback(`工作表「${ctx.name}」的内容不完整（没有 </sheetData>）`);
         const last = b.lastIndexOf(Bt.rowEndBuffer);
         const cut = last < base ? base : last + Bt.rowEndBuffer.length;
         rowsIn(b, base, cut);
@@ -331,31 +429,35 @@ export async function readSheet(file: string, entry: ZipEntry, ctx: SheetContext
       phase = 'merges';
       x = x.slice(at);
     }
-    // Keep the <mergeCells> text until it closes (bounded: 100,000 merges is far beyond any ledger).
     mergeText += x;
-    if (mergeText.includes(Tg.mergeCellsEnd) || mergeText.length > 5_000_000 || final) {
-      for (const m of mergeText.matchAll(Tg.mergeCell)) {
-        const r = parseRange(m[1]!);
+    const close = mergeText.indexOf(Tg.mergeCellsEnd);
+    if (close >= 0 || mergeText.length > MAX_MERGE_TEXT || final) {
+      for (const tag of startTags(mergeText, 'mergeCell', 0, close < 0 ? mergeText.length : close)) {
+        const r = parseRange(tag.attrs.get('ref') ?? '');
         if (r && (r.bottom > r.top || r.right > r.left)) merges.push(r);
       }
-      return false;
+      mergeText = '';
+      phase = 'done';
     }
     return b.length;
   };
 
   let carry: Buffer | null = null;
-  let stopped = false;
-  await streamZipEntry(file, entry, MAX_SHEET_XML_BYTES, (chunk) => {
-    const b = carry ? Buffer.concat([carry, chunk]) : chunk;
-    const used = scan(b, false);
-    if (used === false) {
-      stopped = true;
-      return false;
+  let transcode: ReturnType<typeof utf8Transcoder> | null | undefined;
+  await zip.stream(entry, MAX_SHEET_XML_BYTES, budget, (chunk) => {
+    if (transcode === undefined) {
+      const enc = xmlEncoding(chunk);
+      transcode = enc ? utf8Transcoder(enc) : null;
     }
+    const data = transcode ? transcode.write(chunk) : chunk;
+    const b = carry ? Buffer.concat([carry, data]) : data;
+    const used = scan(b, false);
     carry = used < b.length ? b.subarray(used) : null;
     // One row (or the text before <sheetData>) larger than this is not a ledger.
-    if (carry && carry.length > 64 * 1024 * 1024) throw new Error('XML element too large');
+    if (carry && carry.length > MAX_ELEMENT_BYTES) throw new OverLimit(`工作表「${ctx.name}」中的一行超过 ${MAX_ELEMENT_BYTES / 1024 / 1024} MB`);
+    return phase !== 'done';
   });
-  if (!stopped) scan(carry ?? Buffer.alloc(0), true);
+  const rest = transcode ? transcode.end() : Buffer.alloc(0);
+  scan(carry ? Buffer.concat([carry, rest]) : rest, true);
   return { rows, merges };
 }
