@@ -36,11 +36,6 @@ export function fileCore(file: string, opts: { now?: Date } = {}): Core {
   return openCore(file, { now: () => opts.now ?? TEST_TODAY, operator: '测试员', validateOutput: true, logError: () => {} });
 }
 
-/** A connection's page cache and temporary storage, which an import's commit changes and must put back (db/bulkWriteSettings.ts). */
-export function connectionSettings(db: Db): { cacheSize: unknown; tempStore: unknown } {
-  return { cacheSize: db.pragma('cache_size', { simple: true }), tempStore: db.pragma('temp_store', { simple: true }) };
-}
-
 /** The row count of a table, to prove a refused write changed nothing. */
 export function count(core: Core, table: string): number {
   return (core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;

@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { connectionSettings, count, fileCore, memoryCore, snapshot, tempDir } from '../helpers/core';
+import { count, fileCore, memoryCore, snapshot, tempDir } from '../helpers/core';
 import { LEDGER_TITLE, legacyWorkbook } from './fixtures';
 
 const dir = tempDir('import-ledger-');
@@ -221,34 +220,6 @@ describe('import of a legacy xlsx ledger', () => {
       core.close();
     }
     expect(LEDGER_TITLE).toContain('台账');
-  });
-
-  it('a file ledger is back in WAL after an import, and imports in WAL while another program has it open', async () => {
-    const ledger = path.join(tempDir('import-journal-'), 'ledger.db');
-    const core = fileCore(ledger);
-    try {
-      const before = connectionSettings(core.db);
-      const r = await core.call('import.commit', { file: await fixture('journal.xlsx') });
-      expect(r.counts.subtopics.added).toBe(9);
-      expect(core.db.pragma('main.journal_mode', { simple: true })).toBe('wal');
-      // The commit's page cache and temporary storage (db/bulkWriteSettings.ts) are the connection's own again.
-      expect(connectionSettings(core.db)).toEqual(before);
-      expect(fs.existsSync(`${ledger}-journal`)).toBe(false);
-      // Another connection (the CLI while the app is open) keeps the ledger in WAL; the import still goes in whole.
-      const other = new Database(ledger);
-      try {
-        other.prepare('SELECT count(*) FROM topics').get();
-        await core.call('import.undo', { batchId: r.batchId! });
-        const again = await core.call('import.commit', { file: await fixture('journal.xlsx') });
-        expect(again.counts.subtopics.added).toBe(9);
-        expect(other.prepare('SELECT count(*) AS n FROM subtopics').get()).toEqual({ n: 9 });
-        expect(core.db.pragma('main.journal_mode', { simple: true })).toBe('wal');
-      } finally {
-        other.close();
-      }
-    } finally {
-      core.close();
-    }
   });
 
   it('an undo of a file ledger is backed up first; a refused undo makes no backup', async () => {

@@ -1,6 +1,5 @@
 import { stmt } from './statements';
 import type { Db } from './open';
-import { nudgeWriteBehind } from './writeBehind';
 
 /*
  * Rows of one table inserted many per statement: on 50,000 sub-topics and
@@ -84,6 +83,5 @@ export class BulkInsert {
       this.sqlByRows.set(rows, (sql = `INSERT INTO ${this.table} (${this.columns}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`));
     }
     stmt(this.db, sql).run(values);
-    nudgeWriteBehind(this.db);
   }
 }

@@ -41,32 +41,11 @@ function assertLooksLikeLedger(file: string): void {
 }
 
 /**
- * A crash in the middle of an import (written through a rollback journal,
- * rollbackJournal.ts) leaves a hot journal. SQLite rolls it back on the next
- * read, but only on a connection that may write: a read-only open (the app's
- * start-up check, a backup) fails with "attempt to write a readonly database".
- * So before a read-only open, a writable connection rolls it back.
- */
-function rollBackHotJournal(file: string, nativeBinding?: string): void {
-  if (file === ':memory:' || !fs.existsSync(`${file}-journal`)) return;
-  let db: Db | undefined;
-  try {
-    db = new Database(file, nativeBinding ? { nativeBinding } : {});
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-  } catch {
-    // A file we may not write, or a broken one: the read-only open below says what is wrong.
-  } finally {
-    db?.close();
-  }
-}
-
-/**
  * Opens (or creates) a ledger file: WAL journal, foreign keys on, a quick
  * integrity check, then the schema brought up to date.
  */
 export function openLedger(file: string, opts: OpenOptions = {}): OpenedLedger {
   assertLooksLikeLedger(file);
-  if (opts.readonly) rollBackHotJournal(file, opts.nativeBinding);
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file, { readonly: opts.readonly ?? false, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
   try {
@@ -101,7 +80,7 @@ export function openLedger(file: string, opts: OpenOptions = {}): OpenedLedger {
 /**
  * A clean close: fold the WAL back into the main file so a copied ledger is
  * complete. `main.` because only the ledger has a WAL; unqualified, the pragma
- * also reaches the temp database and can fail on it (see rollbackJournal.ts).
+ * also reaches the connection's temp database (opened by the start-up quick_check).
  */
 export function closeLedger(db: Db): void {
   if (!db.open) return;

@@ -14,8 +14,7 @@ import crypto from 'node:crypto';
  * sub-topic id) went in at scattered places, and SQLite copied every page
  * an insert touched into the statement journal first: on the 50,000-row
  * bench file 28,000 page copies for the owner links, 17,000 with ids in
- * order (the links took 180 ms instead of 250 ms, when those copies were
- * still temp-file writes; see db/bulkWriteSettings.ts).
+ * order (the links took 180 ms instead of 250 ms).
  */
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 let pool = Buffer.alloc(0);

@@ -2,9 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { importContract } from '../../../shared/contract/imports';
 import { stamp, type CoreContext } from '../context';
 import { backupLedger } from '../db/backup';
-import { withBulkWriteSettings } from '../db/bulkWriteSettings';
 import { withIndexesDeferred, worthDeferring } from '../db/deferredIndexes';
-import { withRollbackJournal } from '../db/rollbackJournal';
 import { withTopicCountersDeferred } from '../db/topicCounters';
 import { LedgerError } from '../errors';
 import { writeFailedRows } from '../import/failedRows';
@@ -56,26 +54,23 @@ export const importHandlers: Handlers<typeof importContract> = {
     // A backup of a file ledger first: the clerk can always go back to the state before the import.
     const backup = await backupFileLedger(ctx, 'import');
     const batchId = uuidv7();
-    // A large transaction goes faster through a rollback journal than through the WAL (db/rollbackJournal.ts),
-    // with a small page cache and the statement journals in memory (db/bulkWriteSettings.ts).
-    const result = withBulkWriteSettings(ctx.db, () =>
-      withRollbackJournal(ctx.db, ctx.db.transaction(() => {
+    // All or nothing: one transaction, through the WAL like every other write.
+    const result = ctx.db.transaction(() => {
+      ctx.db
+        .prepare('INSERT INTO import_batches (id, file_name, file_sha256, campaign_id, imported_at, operator, summary) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(batchId, analysis.file.name, prep.sha256, prep.campaign.id, stamp(ctx), ctx.operator(), '{}');
+      ctx.importBatchId = batchId;
+      try {
+        // The topic counters are recounted once at the end instead of by a trigger per sub-topic row.
+        const r = withIndexesDeferred(ctx.db, deferrable(ctx, parsed), () => withTopicCountersDeferred(ctx.db, () => writeImport(ctx, parsed, prep.campaign, { skipErrorRows: input.skipErrorRows, topicOf: prep.topicOf })));
         ctx.db
-          .prepare('INSERT INTO import_batches (id, file_name, file_sha256, campaign_id, imported_at, operator, summary) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(batchId, analysis.file.name, prep.sha256, prep.campaign.id, stamp(ctx), ctx.operator(), '{}');
-        ctx.importBatchId = batchId;
-        try {
-          // The topic counters are recounted once at the end instead of by a trigger per sub-topic row.
-          const r = withIndexesDeferred(ctx.db, deferrable(ctx, parsed), () => withTopicCountersDeferred(ctx.db, () => writeImport(ctx, parsed, prep.campaign, { skipErrorRows: input.skipErrorRows, topicOf: prep.topicOf })));
-          ctx.db
-            .prepare('UPDATE import_batches SET campaign_id = ?, summary = ? WHERE id = ?')
-            .run(r.campaignId, JSON.stringify({ counts: r.counts, skippedRows: r.skippedRows, sheets: analysis.sheets.map((s) => ({ name: s.name, kind: s.kind, rows: s.rows })) }), batchId);
-          return r;
-        } finally {
-          ctx.importBatchId = null;
-        }
-      })),
-    );
+          .prepare('UPDATE import_batches SET campaign_id = ?, summary = ? WHERE id = ?')
+          .run(r.campaignId, JSON.stringify({ counts: r.counts, skippedRows: r.skippedRows, sheets: analysis.sheets.map((s) => ({ name: s.name, kind: s.kind, rows: s.rows })) }), batchId);
+        return r;
+      } finally {
+        ctx.importBatchId = null;
+      }
+    })();
     forgetWorkbook();
     return { batchId, backupFile: backup?.file ?? null, ...result, issues: [...analysis.issues, ...result.issues] };
   },
