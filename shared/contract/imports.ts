@@ -40,6 +40,12 @@ export const ImportOptions = z.object({
   /** The campaign to import into, by name; created when absent. Default: the sheet's title, else the file name. */
   campaign: text('活动名称', 200).optional(),
   mapping: ImportMapping.optional(),
+  /**
+   * 清空空白单元格: an empty cell clears what the ledger holds for a matched record
+   * (the dry run lists each such value). Off, an empty cell keeps it; a column
+   * the sheet lacks never changes anything either way.
+   */
+  clearBlank: z.boolean().default(false).describe('清空空白单元格'),
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 

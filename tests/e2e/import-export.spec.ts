@@ -78,6 +78,28 @@ test('导入记录 lists every import and undoes one as a whole, after asking', 
   expect(ledger.errors).toEqual([]);
 });
 
+test('the wizard offers 清空空白单元格; ticked, the dry run lists the stored value an empty cell would clear', async ({ page, ledger, open }) => {
+  test.setTimeout(90_000);
+  await ledger.call('import.commit', { file: await legacyWorkbook(path.join(ledger.shell.dir, '第一次.xlsx')) });
+  ledger.shell.nextPick = await legacyWorkbook(path.join(ledger.shell.dir, '第二次.xlsx'), { edit: { 成本测算: { measures: null } } });
+  await open('import');
+  await page.getByTestId('import-pick').click();
+  await page.getByTestId('import-next').click();
+  const clearBlank = page.getByTestId('import-clear-blank');
+  await expect(clearBlank).toBeVisible();
+  await expect(clearBlank).not.toBeChecked();
+  await expect(page.getByTestId('import-issues')).not.toContainText('将清空');
+  await clearBlank.click();
+  await expect(page.getByTestId('import-issues')).toContainText('将清空已有的“推进措施”：按月测算');
+  await page.getByTestId('import-next').click();
+  await page.getByTestId('import-commit').click();
+  await expect(page.getByTestId('import-result')).toContainText('导入完成');
+  const topic = (await ledger.call<{ id: string; title: string }[]>('topic.list', {})).find((t) => t.title === '提升揽投服务质效')!;
+  const subs = await ledger.call<{ title: string; measures: string }[]>('subtopic.list', { topicId: topic.id });
+  expect(subs.find((s) => s.title === '成本测算')!.measures).toBe('');
+  expect(ledger.errors).toEqual([]);
+});
+
 test('the topic list stays fast with thousands of rows (virtual scrolling)', async ({ page, ledger, open }) => {
   const campaign = await ledger.call<{ id: string }>('campaign.create', { name: '全省活动', year: 2024 });
   const insert = ledger.core.db.transaction(() => {

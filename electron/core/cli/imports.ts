@@ -5,14 +5,15 @@ import { LedgerError } from '../errors';
 
 /*
  * The import commands of the CLI:
- *   import FILE [--campaign 活动] [--dry-run] [--map JSON] [--skip-errors] [--failed-rows OUT.xlsx] [--json]
+ *   import FILE [--campaign 活动] [--dry-run] [--map JSON] [--skip-errors] [--clear-blank] [--failed-rows OUT.xlsx] [--json]
  *   imports                  list import batches
  *   import-undo BATCH        undo a whole batch
  * Exit 0 done; 2 refused (unreadable file, rows with errors, bad --map); nothing is written then.
  */
 
-export const IMPORT_USAGE = `  import   文件 [--campaign 活动] [--dry-run] [--map JSON] [--skip-errors] [--failed-rows 失败行.xlsx]
-                                              导入旧台账（.xlsx/.xls/.csv）；--dry-run 只检查不写入
+export const IMPORT_USAGE = `  import   文件 [--campaign 活动] [--dry-run] [--map JSON] [--skip-errors] [--clear-blank] [--failed-rows 失败行.xlsx]
+                                              导入旧台账（.xlsx/.xls/.csv）；--dry-run 只检查不写入；
+                                              --clear-blank 空白单元格清空台账中已有的内容（默认保留）
   imports                                     导入批次列表
   import-undo 批次编号                         撤销一次导入`;
 
@@ -23,6 +24,7 @@ export interface ImportCliOptions {
   'dry-run'?: boolean;
   map?: string;
   'skip-errors'?: boolean;
+  'clear-blank'?: boolean;
   'failed-rows'?: string;
 }
 
@@ -42,7 +44,7 @@ export async function runImportCommand(command: string, opts: ImportCliOptions, 
     case 'import': {
       const file = opts.args?.[0];
       if (!file) throw usage('请指定要导入的文件：npm run ledger -- import 文件.xlsx');
-      const input = { file: path.resolve(file), campaign: opts.campaign, mapping: parseMap(opts.map, usage) };
+      const input = { file: path.resolve(file), campaign: opts.campaign, mapping: parseMap(opts.map, usage), clearBlank: opts['clear-blank'] ?? false };
       const analysis = await core.call('import.analyze', input);
       const errors = analysis.issues.filter((i) => i.severity === 'error');
       let failedRows: { file: string; rows: number } | null = null;

@@ -136,6 +136,7 @@ export async function main(argv: string[]): Promise<number> {
         'dry-run': { type: 'boolean' },
         map: { type: 'string' },
         'skip-errors': { type: 'boolean' },
+        'clear-blank': { type: 'boolean' },
         'failed-rows': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -80,7 +80,8 @@ export interface ChecklistRecord {
   ownerName: string;
   plannedDate: string | null;
   doneDate: string | null;
-  closed: boolean;
+  /** null when the sheet does not say (an empty 是否销号 cell, or no such column and no 完成日期). */
+  closed: boolean | null;
   note: string;
 }
 
@@ -464,8 +465,9 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       if (planned.problem) issues.add(sheet, r, col('plannedDate'), get(r, 'plannedDate'), `计划日期${planned.problem}`, 'warning');
       const done = parseDate(get(r, 'doneDate'), out.year);
       if (done.problem) issues.add(sheet, r, col('doneDate'), get(r, 'doneDate'), `完成日期${done.problem}`, 'warning');
-      let closed = col('closed') ? parseTick(get(r, 'closed')) : done.date !== null;
-      if (closed === null) {
+      const tick = get(r, 'closed');
+      let closed = col('closed') ? (isEmptyCell(tick) ? null : parseTick(tick)) : done.date !== null || null;
+      if (closed === null && !isEmptyCell(tick)) {
         issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
         closed = false;
       }

@@ -8,6 +8,7 @@ import { tables } from '../db/tables';
 import { isTopicLocked } from '../services/guards';
 import { setOwners } from '../services/subtopics';
 import { bulkUuid7 } from './ids';
+import { keptFields, presentColumns, type Entity } from './merge';
 import type { CampaignChoice } from './plan';
 import { rowKey, type ParsedWithErrors, type SubtopicRecord } from './parse';
 
@@ -46,6 +47,8 @@ export function unitKindOf(name: string, fallback: UnitKind): UnitKind {
 export interface WriteOptions {
   skipErrorRows: boolean;
   topicOf: Map<string, string>;
+  /** 清空空白单元格: an empty cell in a column the sheet has clears the stored value (merge.ts). */
+  clearBlank: boolean;
 }
 
 export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: CampaignChoice, opts: WriteOptions): Omit<ImportResult, 'batchId' | 'backupFile'> {
@@ -54,6 +57,16 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   const warn = (sheet: string, row: number, value: string, message: string) => issues.push({ sheet, row, column: '', value, message, severity: 'warning' });
   const bad = (sheet: string, row: number) => opts.skipErrorRows && parsed.errorRowKeys.has(rowKey(sheet, row));
   const day = today(ctx);
+  // A record the ledger holds gets only what the sheet says for it (merge.ts): these are the columns each sheet has.
+  const columnsOf = presentColumns(parsed);
+  /**
+   * The values to write over a stored record, without the fields the sheet does not say for it (merge.ts).
+   * `readFrom` names the record's field a stored one comes from where they differ (an id from a name).
+   */
+  const merged = (entity: Entity, sheet: string, record: object, values: Row, readFrom: Record<string, string> = {}): Row => {
+    const kept = keptFields(entity, record, columnsOf.get(sheet)!, opts.clearBlank);
+    return Object.fromEntries(Object.entries(values).filter(([k]) => !kept.has(readFrom[k] ?? k)));
+  };
 
   // One timestamp, operator and set of prepared statements for the whole import.
   const at = stamp(ctx);
@@ -139,9 +152,8 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     let id: string;
     if (found) {
       id = found.id;
-      // A roster fills in what it says; an empty cell does not wipe what the ledger has.
-      const patch = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== ''));
-      counts.people[change('person', id, patch) ? 'updated' : 'unchanged']++;
+      // A roster fills in what it says; an empty cell does not wipe what the ledger has (unless clearing).
+      counts.people[change('person', id, merged('person', p.sheet, p, values)) ? 'updated' : 'unchanged']++;
     } else {
       id = create('person', { name: p.name, unitId: uid, ...values });
       const list = people.get(p.name) ?? [];
@@ -180,12 +192,13 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   for (const t of parsed.topics) {
     const subs = t.subtopics.filter((s) => !bad(t.sheet, s.row));
     if (bad(t.sheet, t.row) && !subs.length) continue;
+    // Undefined is "not said" for the fields an import never clears (序号, 来源, 状态; see merge.ts).
     const fields: Row = {
       code: t.code || undefined,
-      leadDepartmentId: t.leadDepartment ? unitId(t.leadDepartment, '部门') : undefined,
-      branchId: t.branch ? unitId(t.branch, '党支部') : undefined,
-      leaderId: t.leader ? personId(t.leader, t.sheet, t.row) : undefined,
-      goal: t.goal || undefined,
+      leadDepartmentId: t.leadDepartment ? unitId(t.leadDepartment, '部门') : null,
+      branchId: t.branch ? unitId(t.branch, '党支部') : null,
+      leaderId: t.leader ? personId(t.leader, t.sheet, t.row) : null,
+      goal: t.goal,
       source: t.source || undefined,
       // 已结题/已验收 come from a submitted closure report, which a sheet does not carry: kept as they are in the ledger.
       status: t.status && !isTopicLocked(t.status as never) ? t.status : undefined,
@@ -213,7 +226,8 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       counts.subtopics.unchanged += subs.length;
       continue;
     }
-    counts.topics[change('topic', existing.id, fields) ? 'updated' : 'unchanged']++;
+    const patch = merged('topic', t.sheet, t, fields, { leadDepartmentId: 'leadDepartment', branchId: 'branch', leaderId: 'leader' });
+    counts.topics[change('topic', existing.id, patch) ? 'updated' : 'unchanged']++;
     writeSubtopics(existing.id, false, subs, t.sheet);
   }
 
@@ -255,12 +269,14 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
         auditLine('create', 'subtopic', id, null, compact(after));
         continue;
       }
-      const values: Row = { code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note };
+      // 序号 is written only when given (merge.ts: it may number the topic, not this sub-topic).
+      const sheetValues = { ...(s.code ? { code: s.code } : {}), measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note, ownerIds };
+      const { ownerIds: sheetOwners, ...values } = merged('subtopic', sheet, s, sheetValues, { ownerIds: 'owners' });
       const id = before.id as string;
       const oldOwners = (stmt(ctx.db, 'SELECT person_id AS id FROM subtopic_owners WHERE subtopic_id = ? ORDER BY seq').all(id) as { id: string }[]).map((o) => o.id);
       if (before.status === '已销号') {
         // A ticked-off item is locked; the import neither edits nor re-opens it (that needs a reason).
-        const differs = !s.closed || Object.entries(values).some(([k, v]) => before[snake(k)] !== v);
+        const differs = (columnsOf.get(sheet)!.has('closed') && !s.closed) || Object.entries(values).some(([k, v]) => before[snake(k)] !== v);
         if (differs) warn(sheet, s.row, s.title, `小课题「${s.title}」在台账中已销号，导入文件中的改动未写入；如需修改请先重新打开`);
         counts.subtopics.unchanged++;
         continue;
@@ -271,10 +287,12 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       else if (before.status === '未开始' && s.progress) patch.status = '推进中';
       const beforeRec = { ...tables.subtopic.get(ctx, id), ownerIds: oldOwners };
       const changed = tables.subtopic.update(ctx, id, patch, { audit: false });
-      const ownersChanged = JSON.stringify(oldOwners) !== JSON.stringify(ownerIds);
-      if (ownersChanged) setOwners(ctx, id, ownerIds);
+      // An empty 责任人 cell keeps the links, unless clearing.
+      const newOwners = (sheetOwners as string[] | undefined) ?? oldOwners;
+      const ownersChanged = JSON.stringify(oldOwners) !== JSON.stringify(newOwners);
+      if (ownersChanged) setOwners(ctx, id, newOwners);
       if (changed || ownersChanged) {
-        auditLine('update', 'subtopic', id, beforeRec, { ...beforeRec, ...patch, ownerIds });
+        auditLine('update', 'subtopic', id, beforeRec, { ...beforeRec, ...patch, ownerIds: newOwners });
         counts.subtopics.updated++;
       } else counts.subtopics.unchanged++;
     }
@@ -301,11 +319,12 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     if (bad(ind.sheet, ind.row)) continue;
     const topicId = topicIdOf(ind.sheet, ind.row);
     if (!topicId) continue;
-    const values = { unit: ind.unit, baseline: ind.baseline, target: ind.target, actual: ind.actual, asOf: ind.asOf, higherIsBetter: ind.higherIsBetter, note: ind.note };
+    const values = { unit: ind.unit, baseline: ind.baseline, target: ind.target, actual: ind.actual, asOf: ind.asOf, note: ind.note };
     const found = stmt(ctx.db, 'SELECT id FROM indicators WHERE topic_id = ? AND name = ?').get(topicId, ind.name) as { id: string } | undefined;
-    if (found) counts.indicators[change('indicator', found.id, values) ? 'updated' : 'unchanged']++;
+    // 越高越好 is guessed from the name when the indicator is created; no column says it, so a re-import leaves it as set.
+    if (found) counts.indicators[change('indicator', found.id, merged('indicator', ind.sheet, ind, values)) ? 'updated' : 'unchanged']++;
     else {
-      create('indicator', { topicId, seq: nextSeq('indicators', topicId), name: ind.name, ...values });
+      create('indicator', { topicId, seq: nextSeq('indicators', topicId), name: ind.name, ...values, higherIsBetter: ind.higherIsBetter });
       counts.indicators.added++;
     }
   }
@@ -315,9 +334,10 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     if (!topicId) continue;
     // A 走访人 is linked when the ledger knows the person; a visitor is not made a responsible person.
     const ownerId = c.ownerName && !/、/.test(c.ownerName) ? personId(c.ownerName, c.sheet, c.row, false) : null;
-    const values = { area: c.area, ownerId, ownerName: c.ownerName, plannedDate: c.plannedDate, doneDate: c.doneDate, closed: c.closed, note: c.note };
+    // A 是否销号 the sheet does not give is 未销号 for a new item, and for a stored one when clearing.
+    const values = { area: c.area, ownerId, ownerName: c.ownerName, plannedDate: c.plannedDate, doneDate: c.doneDate, closed: c.closed ?? false, note: c.note };
     const found = stmt(ctx.db, 'SELECT id FROM checklist_items WHERE topic_id = ? AND item = ?').get(topicId, c.item) as { id: string } | undefined;
-    if (found) counts.checklist[change('checklist', found.id, values) ? 'updated' : 'unchanged']++;
+    if (found) counts.checklist[change('checklist', found.id, merged('checklist', c.sheet, c, values, { ownerId: 'ownerName' })) ? 'updated' : 'unchanged']++;
     else {
       create('checklist', { topicId, seq: nextSeq('checklist_items', topicId), item: c.item, ...values });
       counts.checklist.added++;

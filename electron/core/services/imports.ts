@@ -62,7 +62,7 @@ export const importHandlers: Handlers<typeof importContract> = {
       ctx.importBatchId = batchId;
       try {
         // The topic counters are recounted once at the end instead of by a trigger per sub-topic row.
-        const r = withIndexesDeferred(ctx.db, deferrable(ctx, parsed), () => withTopicCountersDeferred(ctx.db, () => writeImport(ctx, parsed, prep.campaign, { skipErrorRows: input.skipErrorRows, topicOf: prep.topicOf })));
+        const r = withIndexesDeferred(ctx.db, deferrable(ctx, parsed), () => withTopicCountersDeferred(ctx.db, () => writeImport(ctx, parsed, prep.campaign, { skipErrorRows: input.skipErrorRows, topicOf: prep.topicOf, clearBlank: input.clearBlank })));
         ctx.db
           .prepare('UPDATE import_batches SET campaign_id = ?, summary = ? WHERE id = ?')
           .run(r.campaignId, JSON.stringify({ counts: r.counts, skippedRows: r.skippedRows, sheets: analysis.sheets.map((s) => ({ name: s.name, kind: s.kind, rows: s.rows })) }), batchId);

@@ -24,14 +24,20 @@ export function ImportWizard() {
   const [mapping, setMapping] = useState<ImportMapping>({});
   const [analysis, setAnalysis] = useState<ImportAnalysis | null>(null);
   const [skipErrorRows, setSkipErrorRows] = useState(false);
+  const [clearBlank, setClearBlank] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
 
   if (!hasMethod('import.analyze') || !hasMethod('shell.pickImportFile')) return <NotWired what="导入" methods={['import.analyze', 'import.commit', 'shell.pickImportFile']} />;
 
-  const options = (m = mapping) => ({ file: file!.file, ...(campaign.trim() ? { campaign: campaign.trim() } : {}), ...(Object.keys(m).length ? { mapping: m } : {}) });
-  const analyze = async (m = mapping, f = file) => {
+  const options = (m = mapping, f = file, clear = clearBlank) => ({
+    file: f!.file,
+    ...(campaign.trim() ? { campaign: campaign.trim() } : {}),
+    ...(Object.keys(m).length ? { mapping: m } : {}),
+    ...(clear ? { clearBlank: true } : {}),
+  });
+  const analyze = async (m = mapping, f = file, clear = clearBlank) => {
     if (!f) return;
-    const a = await runExclusive('识别文件', () => call('import.analyze', { file: f.file, ...(campaign.trim() ? { campaign: campaign.trim() } : {}), ...(Object.keys(m).length ? { mapping: m } : {}) }, { errorTitle: '文件未能识别' }));
+    const a = await runExclusive('识别文件', () => call('import.analyze', options(m, f, clear), { errorTitle: '文件未能识别' }));
     if (a) {
       setAnalysis(a);
       if (step === 0) setStep(1);
@@ -44,7 +50,8 @@ export function ImportWizard() {
     setMapping({});
     setAnalysis(null);
     setResult(null);
-    const a = await runExclusive('识别文件', () => call('import.analyze', { file: picked.file, ...(campaign.trim() ? { campaign: campaign.trim() } : {}) }, { errorTitle: '文件未能识别' }));
+    setClearBlank(false);
+    const a = await runExclusive('识别文件', () => call('import.analyze', options({}, picked, false), { errorTitle: '文件未能识别' }));
     if (a) {
       setAnalysis(a);
       setStep(1);
@@ -139,6 +146,22 @@ export function ImportWizard() {
             />
           )}
           <IssueTable issues={analysis.issues} />
+          <div style={{ marginTop: 12 }}>
+            <Checkbox
+              checked={clearBlank}
+              data-testid="import-clear-blank"
+              onChange={(e) => {
+                // The dry run lists what would be cleared: it runs again with the option.
+                setClearBlank(e.target.checked);
+                void analyze(mapping, file, e.target.checked);
+              }}
+            >
+              清空空白单元格
+            </Checkbox>
+            <Typography.Text type="secondary">
+              不勾选时，表格中留空的单元格不会改动台账里已有的内容；勾选后，留空的单元格会清空台账里对应的内容（将清空的内容列在上表中）。表格中没有的列始终不改动。
+            </Typography.Text>
+          </div>
           <Space style={{ marginTop: 12 }} wrap>
             <Button onClick={() => setStep(1)}>上一步</Button>
             {errors.length > 0 && (
@@ -158,7 +181,7 @@ export function ImportWizard() {
       {step === 3 && analysis && (
         <Space orientation="vertical" size="large">
           <Typography.Paragraph>
-            将把 {Object.entries(analysis.counts).filter(([, n]) => n > 0).map(([k, n]) => `${COUNT_LABELS[k] ?? k} ${n} 项`).join('、')} 写入活动「{analysis.campaign.name}」。已有的同名课题会更新，不会重复。写入前自动备份台账，导入后也可以整批撤销。
+            将把 {Object.entries(analysis.counts).filter(([, n]) => n > 0).map(([k, n]) => `${COUNT_LABELS[k] ?? k} ${n} 项`).join('、')} 写入活动「{analysis.campaign.name}」。已有的同名课题会更新，不会重复；{clearBlank ? '已勾选“清空空白单元格”，留空的单元格会清空已有的内容' : '留空的单元格不改动已有的内容'}。写入前自动备份台账，导入后也可以整批撤销。
           </Typography.Paragraph>
           <Space>
             <Button onClick={() => setStep(2)}>上一步</Button>
