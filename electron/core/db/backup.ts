@@ -32,10 +32,16 @@ export const reasonLabel = (reason: string) => REASON_LABELS[reason] ?? reason;
  * or miss the WAL). Written under a temporary name (atomicFile.ts), made a
  * self-contained rollback-journal file, checked to open as a ledger and to be
  * complete, and only then given its name: a copy cut short by a kill or a
- * full disk never appears.
+ * full disk never appears. `beforeReplace` runs just before the rename (a
+ * restore removes the old ledger's -wal there, which must not meet the new file).
  */
-export async function backupTo(db: Db, target: string): Promise<void> {
-  await writeAtomically(target, (tmp) => db.backup(tmp), { verify: (tmp) => settleCopy(db, tmp) });
+export async function backupTo(db: Db, target: string, opts: { beforeReplace?: () => void } = {}): Promise<void> {
+  await writeAtomically(target, (tmp) => db.backup(tmp), {
+    verify: (tmp) => {
+      settleCopy(db, tmp);
+      opts.beforeReplace?.();
+    },
+  });
 }
 
 /**
