@@ -85,7 +85,10 @@ export function explainSystemError(err: unknown, opts: { file?: string } = {}): 
   }
   if (code === 'EFBIG') return new LedgerError('INTERNAL', `文件${name}超过了系统允许的大小，没有保存。请保存到其他磁盘，或请管理员取消文件大小限制。`);
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') {
-    return new LedgerError('INTERNAL', name ? `写入文件${name}时出错（磁盘 I/O 错误），文件没有保存。可能是磁盘已满或U盘、网络盘已断开。请检查后重试，或保存到其他位置。` : DISK_IO_LEDGER);
+    return new LedgerError(
+      'INTERNAL',
+      name ? `写入文件${name}时出错（磁盘 I/O 错误），文件没有保存。可能是磁盘已满、文件超过了系统允许的大小，或U盘、网络盘已断开。请检查后重试，或保存到其他位置。` : DISK_IO_LEDGER,
+    );
   }
   if (code.startsWith('SQLITE_READONLY')) return new LedgerError('BAD_STATE', READ_ONLY_MESSAGE);
   if (code.startsWith('SQLITE_CANTOPEN')) return new LedgerError('INTERNAL', CANT_OPEN_LEDGER);

@@ -84,7 +84,8 @@ export async function copyLedgerOver(source: string, target: string, nativeBindi
  */
 export function stillDamaged(file: string, nativeBinding?: string): boolean {
   try {
-    openLedger(file, { readonly: true, nativeBinding }).db.close();
+    // A short wait for locks: busy is the answer "not damaged" as much as a clean check is.
+    openLedger(file, { readonly: true, nativeBinding, busyTimeoutMs: 500 }).db.close();
     return false;
   } catch (err) {
     return err instanceof LedgerError && err.code === 'BAD_FILE';

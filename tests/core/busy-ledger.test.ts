@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../electron/core/cli/main';
+import { describe, expect, it } from 'vitest';
 import { closeLedger, openLedger, openLedgerWhenFree } from '../../electron/core/db/open';
+import { runCli } from '../helpers/cli';
 import { fileCore, ledgerFile, tempDir } from '../helpers/core';
 import { holdInAnotherProcess } from '../helpers/otherProcess';
 import { legacyWorkbook } from '../import/fixtures';
@@ -84,20 +84,11 @@ describe('opening a ledger another process is importing into', () => {
   it('the CLI waits with a progress line instead of "出错了：database is locked"', async () => {
     const file = closedLedger();
     const other = await holdInAnotherProcess(file, 'import');
-    let out = '';
-    let err = '';
-    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
-    const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
-    try {
-      const running = main(['stats', '--db', file]);
-      await new Promise((r) => setTimeout(r, 500));
-      await other.release();
-      expect(await running).toBe(0);
-    } finally {
-      log.mockRestore();
-      error.mockRestore();
-      process.exitCode = undefined;
-    }
+    const running = runCli('stats', '--db', file);
+    await new Promise((r) => setTimeout(r, 500));
+    await other.release();
+    const { code, out, err } = await running;
+    expect(code).toBe(0);
     expect(err).toBe('台账正被其他程序使用（可能正在导入），正在等待它完成……\n');
     expect(out).toMatch(/^0项课题细化分解为0项小课题/);
   });

@@ -49,9 +49,10 @@ export function smallDisk(kb: number): string {
   return dir;
 }
 
-/** Fills the disk holding `dir` to the last byte. */
-export function fillDisk(dir: string): void {
-  const fd = fs.openSync(path.join(dir, 'filler'), 'w');
+/** Fills the disk holding `dir` to the last byte, then frees `leave` bytes again. */
+export function fillDisk(dir: string, leave = 0): void {
+  const filler = path.join(dir, 'filler');
+  const fd = fs.openSync(filler, 'w');
   const chunk = Buffer.alloc(4096, 1);
   try {
     for (;;) fs.writeSync(fd, chunk);
@@ -60,12 +61,7 @@ export function fillDisk(dir: string): void {
   } finally {
     fs.closeSync(fd);
   }
-  // The last partial block too.
-  try {
-    fs.appendFileSync(path.join(dir, 'filler'), Buffer.alloc(1024, 1));
-  } catch {
-    // full
-  }
+  if (leave) fs.truncateSync(filler, Math.max(0, fs.statSync(filler).size - leave));
 }
 
 /** `dir` seen through a read-only bind mount: the returned folder shows the same files and refuses every write. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
 import { writeAtomically } from '../atomicFile';
-import { LedgerError } from '../errors';
+import { LedgerError, explainSystemError } from '../errors';
 import { isCompleteDatabase } from './header';
 import type { Db } from './open';
 
@@ -77,7 +77,14 @@ export async function backupLedger(db: Db, dir: string, reason: string, opts: { 
   const base = `ledger-${dayjs(opts.now ?? new Date()).format('YYYYMMDD-HHmmss')}-${reason}`;
   let file = path.join(dir, `${base}.db`);
   for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${base}-${i}.db`);
-  await backupTo(db, file);
+  try {
+    await backupTo(db, file);
+  } catch (err) {
+    // Before an import or a restore: the clerk learns that nothing went ahead, and why.
+    const e = explainSystemError(err);
+    if (!e) throw err;
+    throw new LedgerError(e.code, `${reasonLabel(reason)}备份没有完成，台账没有改动：${e.message}`);
+  }
   pruneBackups(dir, opts.keep ?? BACKUPS_TO_KEEP);
   return describeBackup(file);
 }
