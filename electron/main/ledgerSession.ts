@@ -176,6 +176,7 @@ export class LedgerSession {
         await this.open(file, { create, demo, wait: { onWait, signal: quit.signal } });
         return true;
       } catch (err) {
+        shown.abort();
         if (quit.signal.aborted) return false;
         this.deps.logError?.('ledger.open', err);
         const explained = explainSystemError(err);

@@ -151,6 +151,7 @@ function openForViewing(file: string, opts: OpenOptions, reason: string): Opened
     if (hasLedger && pendingMigrations(db).length) {
       throw new LedgerError('BAD_STATE', `这个台账要先升级到本程序的格式才能打开，而它现在无法写入。${reason}`);
     }
+    db.pragma(`busy_timeout = ${STATEMENT_BUSY_TIMEOUT_MS}`);
     return { db, migration: NO_UPGRADE, readOnly: reason };
   } catch (err) {
     db.close();
