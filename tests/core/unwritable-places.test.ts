@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core';
 import { listBackups } from '../../electron/core/db/backup';
 import { READ_ONLY_MESSAGE } from '../../electron/core/errors';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/core';
-import { fillDisk, mountUnavailable, readOnlyView, smallDisk } from '../helpers/mounts';
+import { fillDisk, mountUnavailable, readOnlyView, smallDisk, unmountAll } from '../helpers/mounts';
 import { legacyWorkbook } from '../import/fixtures';
 
 /*
@@ -19,6 +19,7 @@ import { legacyWorkbook } from '../import/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
 const dir = tempDir('unwritable-');
+afterAll(unmountAll);
 const DISK_FULL_VIEW = '磁盘空间已满，台账暂时只能查看和打印，不能修改。请清理磁盘（删除不用的文件、清空回收站）后重新打开台账。';
 const SQLITE_WORDS = /disk I\/O error|unable to open database file|database is locked|readonly database/;
 const batches = (file: string) => {

@@ -9,19 +9,23 @@ import path from 'node:path';
  * chmod'ed 0555, but it cannot write to a read-only mount or past the end of
  * a full one. Mounting needs root (CAP_SYS_ADMIN); where it is not allowed
  * (an unprivileged container), `mountUnavailable` says why and the tests that
- * need it report themselves skipped with that reason.
+ * need it report themselves skipped with that reason. A test file that
+ * mounts calls `afterAll(unmountAll)`.
  */
 
 const mounted: string[] = [];
-process.on('exit', () => {
-  for (const dir of mounted.reverse()) {
+
+/** Unmounts (and removes) every folder this file's tests mounted: call it in afterAll. */
+export function unmountAll(): void {
+  for (const dir of mounted.splice(0).reverse()) {
     try {
       execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+      fs.rmSync(dir, { recursive: true, force: true });
     } catch {
       // already gone
     }
   }
-});
+}
 
 function mount(args: string[], dir: string): void {
   execFileSync('mount', [...args, dir], { stdio: 'pipe' });

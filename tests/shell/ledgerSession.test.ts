@@ -2,16 +2,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../electron/core/db/backup';
 import { migrate } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { settingsStore } from '../../electron/main/settings';
 import { READ_ONLY_MESSAGE } from '../../electron/core/errors';
 import { stillDamaged } from '../../electron/main/backups';
-import { mountUnavailable, readOnlyView } from '../helpers/mounts';
+import { mountUnavailable, readOnlyView, unmountAll } from '../helpers/mounts';
 import { holdInAnotherProcess, type Hold } from '../helpers/otherProcess';
 import { damage, scriptedPrompts, tempDir, testSession } from './helpers';
+
+afterAll(unmountAll);
 
 const topics = (s: ReturnType<typeof testSession>['session']) => (s.core!.db.prepare('SELECT count(*) AS n FROM topics').get() as { n: number }).n;
 
