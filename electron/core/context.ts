@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import path from 'node:path';
 import type { Db } from './db/open';
+import type { WaitOptions } from './db/waitWhileBusy';
 
 /** What every service call gets: the ledger, the clock and who is working. */
 export interface CoreContext {
@@ -13,6 +14,10 @@ export interface CoreContext {
   importBatchId: string | null;
   /** Where the backup before an import goes, for a ledger file (the shell keeps one folder per ledger). */
   backupDir: (ledgerFile: string) => string;
+  /** Why the ledger is open read-only (a read-only folder, a full disk); null when it can be changed. */
+  readOnly: string | null;
+  /** How a call that has to wait for another program (an import for another import) waits, and where it says so. */
+  wait: WaitOptions;
 }
 
 /** Without a host that says otherwise: a `backups` folder beside the ledger file. */

@@ -1,7 +1,7 @@
-import { contract, isMethod, type Args, type Method, type Output, type Result } from '../../shared/contract';
+import { contract, isMethod, type Args, type LedgerErrorData, type Method, type Output, type Result } from '../../shared/contract';
 import { describeIssues } from '../../shared/validation';
 import type { CoreContext } from './context';
-import { LedgerError } from './errors';
+import { LedgerError, explainSystemError } from './errors';
 import { adminHandlers } from './services/admin';
 import type { Handlers } from './services/handlers';
 import { importHandlers } from './services/imports';
@@ -39,14 +39,15 @@ export interface DispatchOptions {
   logError?: (method: string, err: unknown) => void;
 }
 
-export function toErrorData(err: unknown) {
-  if (err instanceof LedgerError) return err.toData();
-  const code = (err as { code?: string }).code ?? '';
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { code: 'VALIDATION' as const, message: '所选的关联记录不存在，或该记录仍被其他数据引用。' };
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'CONFLICT' as const, message: '已存在相同的记录。' };
-  if (code === 'SQLITE_BUSY') return { code: 'INTERNAL' as const, message: '台账文件正被其他程序占用，请稍后再试。' };
-  if (code === 'SQLITE_FULL') return { code: 'INTERNAL' as const, message: '磁盘空间不足，未能保存。' };
-  return { code: 'INTERNAL' as const, message: `程序内部错误，操作未执行：${err instanceof Error ? err.message : String(err)}` };
+/** Any error as {code, message} for the caller; `readOnly` is the open ledger's read-only reason, which a refused write repeats. */
+export function toErrorData(err: unknown, readOnly: string | null = null): LedgerErrorData {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (readOnly && code.startsWith('SQLITE_READONLY')) return { code: 'BAD_STATE', message: readOnly };
+  const explained = explainSystemError(err);
+  if (explained) return explained.toData();
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return { code: 'VALIDATION', message: '所选的关联记录不存在，或该记录仍被其他数据引用。' };
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return { code: 'CONFLICT', message: '已存在相同的记录。' };
+  return { code: 'INTERNAL', message: `程序内部错误，操作未执行：${err instanceof Error ? err.message : String(err)}` };
 }
 
 /**
@@ -70,7 +71,7 @@ export function createDispatch(ctx: CoreContext, opts: DispatchOptions = {}): Di
       return { ok: true, data };
     } catch (err) {
       if (!(err instanceof LedgerError)) opts.logError?.(method, err);
-      return { ok: false, error: toErrorData(err) };
+      return { ok: false, error: toErrorData(err, ctx.readOnly) };
     }
   };
 }

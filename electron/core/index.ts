@@ -1,5 +1,6 @@
 import { backupsBesideLedger, type CoreContext } from './context';
-import { closeLedger, openLedger, type Db, type OpenOptions } from './db/open';
+import { closeLedger, openLedger, openLedgerWhenFree, type Db, type OpenOptions, type OpenedLedger } from './db/open';
+import type { WaitOptions } from './db/waitWhileBusy';
 import { caller, createDispatch, type Dispatch, type DispatchOptions } from './dispatch';
 import type { MigrationResult } from './db/migrate';
 import { getSetting } from './services/settings';
@@ -10,6 +11,10 @@ export interface CoreOptions extends DispatchOptions {
   operator?: string;
   /** Where backups before an import go (default: `backups` beside the ledger file). */
   backupDir?: (ledgerFile: string) => string;
+  /** Why the ledger is open read-only (openLedger's `readOnly`); writes are refused with this sentence. */
+  readOnly?: string | null;
+  /** How a call waits for another program (an import for another import), and where it says so. */
+  wait?: WaitOptions;
 }
 
 export interface Core {
@@ -18,6 +23,8 @@ export interface Core {
   dispatch: Dispatch;
   call: ReturnType<typeof caller>;
   migration: MigrationResult;
+  /** Why the ledger is read-only, or null when it can be changed. */
+  readOnly: string | null;
   close: () => void;
 }
 
@@ -29,14 +36,22 @@ export function createCore(db: Db, opts: CoreOptions = {}, migration: MigrationR
     operator: () => opts.operator ?? (getSetting({ db }, 'operator') || '未署名'),
     importBatchId: null,
     backupDir: opts.backupDir ?? backupsBesideLedger,
+    readOnly: opts.readOnly ?? null,
+    wait: opts.wait ?? {},
   };
   const dispatch = createDispatch(ctx, opts);
-  return { db, ctx, dispatch, call: caller(dispatch), migration, close: () => closeLedger(db) };
+  return { db, ctx, dispatch, call: caller(dispatch), migration, readOnly: ctx.readOnly, close: () => closeLedger(db) };
 }
 
+const coreOver = ({ db, migration, readOnly }: OpenedLedger, opts: CoreOptions) => createCore(db, { ...opts, readOnly }, migration);
+
 export function openCore(file: string, opts: CoreOptions & OpenOptions = {}): Core {
-  const { db, migration } = openLedger(file, opts);
-  return createCore(db, opts, migration);
+  return coreOver(openLedger(file, opts), opts);
+}
+
+/** openCore that waits (telling `onWait`) while another program holds the ledger. */
+export async function openCoreWhenFree(file: string, opts: CoreOptions & OpenOptions & WaitOptions = {}): Promise<Core> {
+  return coreOver(await openLedgerWhenFree(file, opts), opts);
 }
 
 export { LedgerError } from './errors';

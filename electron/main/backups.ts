@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
-import { backupLedger, listBackups, type BackupInfo } from '../core/db/backup';
+import { backupLedger, backupTo, listBackups, type BackupInfo } from '../core/db/backup';
 import { openLedger, type Db } from '../core/db/open';
+import { LedgerError } from '../core/errors';
 
 /*
  * The shell's backup policy around the core's online backup (db.backup(),
@@ -63,23 +64,32 @@ const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
 /**
  * Puts the ledger in `source` at `target` through SQLite's backup API: into a
- * temporary file beside the target first, then renamed over it, so a failure
- * half-way leaves the target as it was. The target must be closed.
+ * temporary file beside the target first (backupTo), then renamed over it, so
+ * a failure half-way leaves the target as it was. The target must be closed.
  */
 export async function copyLedgerOver(source: string, target: string, nativeBinding?: string): Promise<void> {
-  const tmp = `${target}.restoring`;
-  fs.rmSync(tmp, { force: true });
   const { db } = openLedger(source, { readonly: true, nativeBinding });
   try {
-    await db.backup(tmp);
-  } catch (err) {
-    fs.rmSync(tmp, { force: true });
-    throw err;
+    // The old ledger's WAL must not be read into the new file.
+    await backupTo(db, target, { beforeReplace: () => SIDE_FILES.forEach((side) => fs.rmSync(`${target}${side}`, { force: true })) });
   } finally {
     db.close();
   }
-  for (const side of SIDE_FILES) fs.rmSync(`${target}${side}`, { force: true });
-  fs.renameSync(tmp, target);
+}
+
+/**
+ * Whether a ledger is still found damaged now: openLedger declares damage only
+ * after a second quick_check holding the write lock, so a ledger another
+ * program is writing (an import) is busy, never damaged.
+ */
+export function stillDamaged(file: string, nativeBinding?: string): boolean {
+  try {
+    // A short wait for locks: busy is the answer "not damaged" as much as a clean check is.
+    openLedger(file, { readonly: true, nativeBinding, busyTimeoutMs: 500 }).db.close();
+    return false;
+  } catch (err) {
+    return err instanceof LedgerError && err.code === 'BAD_FILE';
+  }
 }
 
 /** Moves a damaged ledger (and its WAL) aside, so the clerk or a technician can still look at it. */

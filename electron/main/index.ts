@@ -42,6 +42,8 @@ const ledger = new LedgerSession({
   settings,
   nativeBinding: app.isPackaged ? nativeBindingPath(process.resourcesPath) : undefined,
   logError,
+  // Save dialogs start in Documents: a killed export may have left its temporary file there.
+  outputDirs: [app.getPath('documents')],
 });
 const picked = new PickedFiles();
 const windowIds = new Set<number>();
@@ -93,14 +95,15 @@ const prompts: StartPrompts = {
     });
     return choice === 0 ? 'demo' : 'empty';
   },
-  broken: async ({ file, message, backup }) => {
-    const buttons = [...(backup ? ['从最近的备份恢复'] : []), '打开其他台账…', '新建台账…', '退出'];
-    const values = [...(backup ? (['restore'] as const) : []), 'other', 'new', 'quit'] as const;
+  broken: async ({ file, message, backup, busy, damaged }) => {
+    // A busy ledger is waited for again, never restored: restoring would move the live ledger aside mid-import.
+    const buttons = [...(backup ? ['从最近的备份恢复'] : []), ...(busy ? ['重试'] : []), '打开其他台账…', '新建台账…', '退出'];
+    const values = [...(backup ? (['restore'] as const) : []), ...(busy ? (['retry'] as const) : []), 'other', 'new', 'quit'] as const;
     const choice = await messageBox({
-      type: 'error',
+      type: busy ? 'warning' : 'error',
       title: APP_TITLE,
-      message: '台账文件无法打开',
-      detail: `${file}\n\n${message}\n\n${backup ? `可以从最近一份完好的备份恢复：${backup.name}（损坏的文件会改名保留在原处）。` : '没有找到可用的备份。'}`,
+      message: busy ? '台账正被其他程序使用' : '台账文件无法打开',
+      detail: `${file}\n\n${message}${backup ? `\n\n可以从最近一份完好的备份恢复：${backup.name}（损坏的文件会改名保留在原处）。` : damaged ? '\n\n没有找到可用的备份。' : ''}`,
       buttons,
       defaultId: 0,
       cancelId: buttons.length - 1,
@@ -111,10 +114,15 @@ const prompts: StartPrompts = {
   pickExisting: () => dialogs.openFile({ title: '打开台账', filters: [{ name: '台账数据库', extensions: ['db', 'sqlite', 'ledger'] }], defaultPath: app.getPath('documents') }),
   pickNew: () => dialogs.saveFile({ title: '新建台账', filters: [{ name: '台账数据库', extensions: ['db'] }], defaultPath: path.join(app.getPath('documents'), '领题破题台账.db') }),
   notice: (message) => dialogs.info({ title: APP_TITLE, message }),
+  // Closed by the signal when the ledger is free; the clerk's 退出 ends the wait.
+  waiting: async (message, done) => {
+    await messageBox({ type: 'info', title: APP_TITLE, message: '正在等待台账', detail: message, buttons: ['退出'], noLink: true, signal: done });
+  },
 };
 
 function windowTitle(): string {
-  return ledger.file ? `${APP_TITLE} — ${path.basename(ledger.file)}` : APP_TITLE;
+  if (!ledger.file) return APP_TITLE;
+  return `${APP_TITLE} — ${path.basename(ledger.file)}${ledger.core?.readOnly ? '（只读）' : ''}`;
 }
 
 function refreshMenu(menuActions: ReturnType<typeof createShellHandlers>['menuActions']): void {

@@ -74,29 +74,38 @@ export function createShellDispatch(handlers: ShellHandlers, opts: { logError?: 
   };
 }
 
+/** What a picked path is for: a file to read (an import's input) or a place to save (an export, a report, failed rows). */
+export type PickPurpose = 'read' | 'save';
+
+/** Argument names that name a file to write; every other path-like argument is read. */
+const SAVE_KEYS = /^(out|output)$|(Out|Output)$/;
+const PATH_KEYS = /^(file|path|out|output)$|(File|Path|Out|Output)$/;
+
 /**
- * Paths the clerk picked in our dialogs. A core method may only read or
- * write a file named in its arguments if it is one of these: the renderer
- * cannot make up a path.
+ * Paths the clerk picked in our dialogs, each bound to its purpose. A core
+ * method may only read or write a file named in its arguments if it was
+ * picked for that: the renderer cannot make up a path, write over a workbook
+ * picked for import, or feed a saved file back in as an import. Picking the
+ * same path again binds it to the new purpose.
  */
 export class PickedFiles {
-  private readonly files = new Set<string>();
+  private readonly files = new Map<string, PickPurpose>();
   constructor(private readonly platform: NodeJS.Platform = process.platform) {}
   private key(file: string) {
     return this.platform === 'win32' ? file.toLowerCase() : file;
   }
-  add(file: string): string {
-    this.files.add(this.key(file));
+  add(file: string, purpose: PickPurpose): string {
+    this.files.set(this.key(file), purpose);
     return file;
   }
-  has(file: string): boolean {
-    return this.files.has(this.key(file));
+  has(file: string, purpose: PickPurpose): boolean {
+    return this.files.get(this.key(file)) === purpose;
   }
-  /** The first path-like argument (`file`, `path`, `out`, `output`, `…File`, `…Path`) that was not picked, if any. */
+  /** The first path-like argument that was not picked for what this argument does with it, if any. */
   unpicked(args: unknown): string | undefined {
     if (!args || typeof args !== 'object') return undefined;
     for (const [k, v] of Object.entries(args)) {
-      if (typeof v === 'string' && /^(file|path|out|output)$|(File|Path)$/.test(k) && !this.has(v)) return v;
+      if (typeof v === 'string' && PATH_KEYS.test(k) && !this.has(v, SAVE_KEYS.test(k) ? 'save' : 'read')) return v;
     }
     return undefined;
   }

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core } from '../core';
-import { backupLedger, listBackups, reasonLabel, type BackupInfo } from '../core/db/backup';
-import { openLedger } from '../core/db/open';
+import { sweepPartials } from '../core/atomicFile';
+import { backupLedger, backupTo, listBackups, reasonLabel, type BackupInfo } from '../core/db/backup';
+import { openLedgerWhenFree } from '../core/db/open';
 import { MIGRATIONS } from '../core/db/migrations';
-import { LedgerError } from '../core/errors';
+import type { WaitOptions } from '../core/db/waitWhileBusy';
+import { LedgerError, explainSystemError } from '../core/errors';
 import { DEFAULT_LEDGER_FILE } from '../core/paths';
 import type { BackupEntry, LedgerInfo } from '../../shared/contract/shell';
-import { backupDirFor, checkLedgerFile, copyLedgerOver, dailyBackup, newestGoodBackup, setAsideDamaged } from './backups';
+import { backupDirFor, checkLedgerFile, copyLedgerOver, dailyBackup, newestGoodBackup, setAsideDamaged, stillDamaged } from './backups';
 import { withRecent, type SettingsStore } from './settings';
 
 /*
@@ -26,15 +28,28 @@ export interface SessionDeps {
   now?: () => Date;
   logError?: (method: string, err: unknown) => void;
   platform?: NodeJS.Platform;
+  /** How long an open waits for another program holding the ledger (default waitWhileBusy's 5 minutes). */
+  busyWaitMs?: number;
+  /** Folders besides the data folder and the ledger's where saved files may have been left half-written (Documents). */
+  outputDirs?: string[];
 }
 
-export type BrokenChoice = 'restore' | 'other' | 'new' | 'quit';
+export type BrokenChoice = 'restore' | 'retry' | 'other' | 'new' | 'quit';
 
 export interface StartPrompts {
   /** No ledger yet: start with the demo data or an empty ledger. */
   firstRun: () => Promise<'demo' | 'empty'>;
-  /** The ledger cannot be opened. `backup` is the newest backup that passes the check, if any. */
-  broken: (p: { file: string; message: string; backup?: BackupInfo }) => Promise<BrokenChoice>;
+  /**
+   * The ledger cannot be opened. `backup` is the newest backup that passes the
+   * check, offered only when the ledger itself is `damaged`; `busy` when another
+   * program still holds it after the wait (then 'retry' is a choice, restoring never).
+   */
+  broken: (p: { file: string; message: string; backup?: BackupInfo; busy: boolean; damaged: boolean }) => Promise<BrokenChoice>;
+  /**
+   * Another program holds the ledger (an import): shows `message` until
+   * `done` aborts. Resolves earlier if the clerk chose to quit instead of waiting.
+   */
+  waiting?: (message: string, done: AbortSignal) => Promise<void>;
   /** Open dialog for another ledger; null when cancelled. */
   pickExisting: () => Promise<string | null>;
   /** Save dialog for a new ledger; null when cancelled. */
@@ -84,17 +99,19 @@ export class LedgerSession {
    * the previous one is closed only after the new one opened. An existing
    * file is checked first, and backed up before its schema is upgraded.
    */
-  async open(file: string, opts: { create?: boolean; demo?: boolean } = {}): Promise<Core> {
+  async open(file: string, opts: { create?: boolean; demo?: boolean; wait?: WaitOptions } = {}): Promise<Core> {
     file = path.resolve(file);
     if (this.current && this.current.file === file) return this.current.core;
     const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
     if (!exists && !opts.create) throw new LedgerError('NOT_FOUND', `找不到台账文件「${file}」。`);
     if (exists && opts.create) throw new LedgerError('CONFLICT', `文件「${path.basename(file)}」已存在，新建台账请换一个文件名。`);
-    if (exists) await this.checkAndBackupBeforeUpgrade(file);
+    // Another program holding the ledger (the CLI importing) is waited for, never taken for damage.
+    const wait = { waitMs: this.deps.busyWaitMs, ...opts.wait };
+    if (exists) await this.checkAndBackupBeforeUpgrade(file, wait);
 
-    const { db, migration } = openLedger(file, { nativeBinding: this.deps.nativeBinding, skipCheck: exists });
+    const { db, migration, readOnly } = await openLedgerWhenFree(file, { nativeBinding: this.deps.nativeBinding, skipCheck: exists, ...wait });
     // The core's backup before an import goes into this ledger's own backup folder, with the daily ones.
-    const core = createCore(db, { now: this.now, logError: this.deps.logError, backupDir: (f) => this.backupDir(f) }, migration);
+    const core = createCore(db, { now: this.now, logError: this.deps.logError, backupDir: (f) => this.backupDir(f), readOnly, wait: { waitMs: this.deps.busyWaitMs } }, migration);
     try {
       if (opts.demo) await core.call('ledger.demo', {});
     } catch (err) {
@@ -116,8 +133,8 @@ export class LedgerSession {
   }
 
   /** The start-up check (quick_check) on a read-only connection, and a backup when an upgrade is due. */
-  private async checkAndBackupBeforeUpgrade(file: string): Promise<void> {
-    const { db } = openLedger(file, { readonly: true, nativeBinding: this.deps.nativeBinding });
+  private async checkAndBackupBeforeUpgrade(file: string, wait: WaitOptions): Promise<void> {
+    const { db } = await openLedgerWhenFree(file, { readonly: true, nativeBinding: this.deps.nativeBinding, ...wait });
     try {
       const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
       if (!hasTable) return;
@@ -147,18 +164,33 @@ export class LedgerSession {
       create = true;
       demo = (await prompts.firstRun()) === 'demo';
     }
+    this.sweepLeftovers(file);
     for (;;) {
+      // While another program holds the ledger, the clerk sees a note (and may quit) instead of an error.
+      const quit = new AbortController();
+      const shown = new AbortController();
+      const onWait = (message: string) => {
+        void prompts.waiting?.(message, shown.signal).then(() => shown.signal.aborted || quit.abort());
+      };
       try {
-        await this.open(file, { create, demo });
+        await this.open(file, { create, demo, wait: { onWait, signal: quit.signal } });
         return true;
       } catch (err) {
+        shown.abort();
+        if (quit.signal.aborted) return false;
         this.deps.logError?.('ledger.open', err);
-        const message = err instanceof Error ? err.message : String(err);
-        const damaged = !(err instanceof LedgerError) || err.code === 'BAD_FILE';
-        const backup = damaged && fs.existsSync(file) ? newestGoodBackup(this.backupDir(file), this.deps.nativeBinding) : undefined;
-        const choice = await prompts.broken({ file, message, backup });
+        const explained = explainSystemError(err);
+        const message = explained?.message ?? (err instanceof Error ? err.message : String(err));
+        const busy = explained?.code === 'BUSY';
+        // Only a damaged ledger is offered a restore: not a busy one, not a full disk, not a folder we may not write.
+        const damaged = explained?.code === 'BAD_FILE' && fs.existsSync(file);
+        const backup = damaged ? newestGoodBackup(this.backupDir(file), this.deps.nativeBinding) : undefined;
+        const choice = await prompts.broken({ file, message, backup, busy, damaged });
         if (choice === 'quit') return false;
+        if (choice === 'retry') continue;
         if (choice === 'restore' && backup) {
+          // The clerk may have waited at the question: the ledger is moved aside only if it is still found damaged now.
+          if (!stillDamaged(file, this.deps.nativeBinding)) continue;
           try {
             setAsideDamaged(file, this.now());
             await copyLedgerOver(backup.file, file, this.deps.nativeBinding);
@@ -175,8 +207,22 @@ export class LedgerSession {
           create = choice === 'new';
           demo = false;
         }
+      } finally {
+        shown.abort();
       }
     }
+  }
+
+  /**
+   * Temporary files that killed or crashed writes left (atomicFile.ts): in the
+   * data folder, every ledger's backup folder, the ledger's own folder and
+   * where the clerk saves files. Only names of that pattern, only of processes
+   * that are gone.
+   */
+  private sweepLeftovers(file: string): void {
+    const backupsRoot = path.join(this.deps.dataDir, 'backups');
+    const backupDirs = fs.existsSync(backupsRoot) ? fs.readdirSync(backupsRoot).map((d) => path.join(backupsRoot, d)) : [];
+    for (const dir of new Set([this.deps.dataDir, backupsRoot, ...backupDirs, path.dirname(file), ...(this.deps.outputDirs ?? [])])) sweepPartials(dir);
   }
 
   /** A backup of the open ledger now (before an import, on request). */
@@ -228,12 +274,12 @@ export class LedgerSession {
   async saveCopy(target: string): Promise<void> {
     const { core, file } = this.requireCore();
     if (path.resolve(target) === file) throw new LedgerError('VALIDATION', '不能把备份保存到正在使用的台账文件上，请换一个文件名。');
-    fs.rmSync(target, { force: true });
-    await core.db.backup(target);
+    // A copy replacing an older one at that place: the older stays until the new one is complete.
+    await backupTo(core.db, target);
   }
 
   info(): LedgerInfo {
-    const { file } = this.requireCore();
+    const { core, file } = this.requireCore();
     const backups = listBackups(this.backupDir(file));
     return {
       file,
@@ -243,6 +289,7 @@ export class LedgerSession {
       warning: SYNCED.test(file) ? '台账文件位于网盘同步文件夹中，同步可能损坏数据库文件。建议用「另存备份」保存副本，台账本身放在本机数据文件夹。' : null,
       backups: backups.length,
       lastBackupAt: backups[0]?.createdAt ?? null,
+      readOnly: core.readOnly,
     };
   }
 

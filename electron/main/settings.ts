@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomicallySync } from '../core/atomicFile';
 
 /*
  * The shell's own small settings (which ledger was open last, the window's
@@ -43,9 +44,7 @@ export function settingsStore(dataDir: string): SettingsStore {
     const next = { ...read(), ...patch };
     fs.mkdirSync(dataDir, { recursive: true });
     // Write-then-rename: a crash mid-write leaves the old file, never half a file.
-    const tmp = `${file}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(next, null, 2), 'utf8');
-    fs.renameSync(tmp, file);
+    writeFileAtomicallySync(file, JSON.stringify(next, null, 2));
     return next;
   };
   return { read, update };

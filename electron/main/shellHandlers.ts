@@ -38,10 +38,8 @@ export interface ShellDeps {
 }
 
 export const LEDGER_FILTERS: FileFilter[] = [{ name: '台账数据库', extensions: ['db', 'sqlite', 'ledger'] }];
-const IMPORT_FILTERS: FileFilter[] = [
-  { name: 'Excel 工作簿或 CSV', extensions: ['xlsx', 'xls', 'csv'] },
-  { name: '所有文件', extensions: ['*'] },
-];
+/** Only what the import reads: a file of any other kind is never offered (nor a ledger, nor a saved report). */
+export const IMPORT_FILTERS: FileFilter[] = [{ name: 'Excel 工作簿或 CSV', extensions: ['xlsx', 'xls', 'csv'] }];
 const SAVE_FILTERS: Record<'pdf' | 'xlsx', FileFilter[]> = {
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   xlsx: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
@@ -129,8 +127,9 @@ export function createShellHandlers(d: ShellDeps) {
     return { opened: true };
   };
 
-  const requirePicked = (file: string) => {
-    if (!picked.has(file)) throw new LedgerError('VALIDATION', '只能打开或打印在对话框中选择保存的文件。');
+  /** Only a file the clerk saved through our save dialog opens or prints: never a file picked for import. */
+  const requireSaved = (file: string) => {
+    if (!picked.has(file, 'save')) throw new LedgerError('VALIDATION', '只能打开或打印在对话框中选择保存的文件。');
     return file;
   };
 
@@ -152,20 +151,20 @@ export function createShellHandlers(d: ShellDeps) {
     'shell.openDataFolder': () => openDataFolder(),
     'shell.pickImportFile': async () => {
       const file = await dialogs.openFile({ title: '选择要导入的文件', filters: IMPORT_FILTERS, defaultPath: d.documentsDir });
-      return file ? { file: picked.add(file), name: path.basename(file) } : null;
+      return file ? { file: picked.add(file, 'read'), name: path.basename(file) } : null;
     },
     'shell.saveFileAs': async ({ kind, suggestedName }) => {
       const chosen = await dialogs.saveFile({ title: kind === 'pdf' ? '保存 PDF' : '保存 Excel', filters: SAVE_FILTERS[kind], defaultPath: path.join(d.documentsDir, safeFileName(suggestedName, kind)) });
       if (!chosen) return null;
       const file = withExtension(chosen, kind);
-      return { file: picked.add(file), name: path.basename(file) };
+      return { file: picked.add(file, 'save'), name: path.basename(file) };
     },
     'shell.openFile': async ({ file }) => {
-      const error = await d.openPath(requirePicked(file));
+      const error = await d.openPath(requireSaved(file));
       if (error) throw new LedgerError('INTERNAL', `无法打开「${path.basename(file)}」：${error}`);
       return { opened: true };
     },
-    'shell.printPdf': ({ file }) => d.printPdf(requirePicked(file)),
+    'shell.printPdf': ({ file }) => d.printPdf(requireSaved(file)),
   };
 
   /** The menu's actions: the same work, errors shown in a dialog instead of returned. */

@@ -8,9 +8,9 @@ import {
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { App as AntApp, Button, Layout, Menu, Progress, Select, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Button, Layout, Menu, Progress, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { setNotifier, useBusy, useCall } from './api';
+import { hasMethod, setNotifier, shellCall, useBusy, useCall } from './api';
 import { CampaignProvider, useCampaign } from './campaign';
 import { CampaignModal } from './components/CampaignModal';
 import { navigate, setLeavePrompt, useRoute } from './nav';
@@ -145,6 +145,23 @@ function CampaignPicker() {
   );
 }
 
+/** 只读 beside the title when the ledger could only be opened for viewing (a read-only folder, a full disk); the reason on hover. */
+function ReadOnlyTag() {
+  const [reason, setReason] = useState<string | null>(null);
+  useEffect(() => {
+    // The window reloads when another ledger is opened, so asking once is enough.
+    if (hasMethod('shell.ledgerInfo')) void shellCall('shell.ledgerInfo', {}).then((info) => setReason(info?.readOnly ?? null));
+  }, []);
+  if (!reason) return null;
+  return (
+    <Tooltip title={reason}>
+      <Tag color="error" data-testid="read-only" style={{ marginInlineEnd: 0 }}>
+        只读
+      </Tag>
+    </Tooltip>
+  );
+}
+
 function Operator() {
   const { data } = useCall('settings.get', {});
   return (
@@ -189,6 +206,7 @@ function Shell() {
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           领题破题台账
         </Typography.Title>
+        <ReadOnlyTag />
         <CampaignPicker />
         <div style={{ flex: 1 }} />
         <Operator />

@@ -25,6 +25,8 @@ export const LedgerInfo = z.object({
   warning: z.string().nullable(),
   backups: z.number().int(),
   lastBackupAt: z.string().nullable(),
+  /** Why the ledger is open read-only (a read-only folder, a full disk): shown as 只读 with this sentence; null when it can be changed. */
+  readOnly: z.string().nullable(),
 });
 export type LedgerInfo = z.infer<typeof LedgerInfo>;
 

@@ -14,7 +14,8 @@ export const ERROR_CODES = [
   'CONFLICT', // a duplicate natural key (same title in a campaign, same person in a unit)
   'IN_USE', // still referenced: cannot delete
   'BAD_STATE', // the action does not fit the record's status
-  'BAD_FILE', // an import file that cannot be read
+  'BAD_FILE', // an import file that cannot be read, or a damaged ledger
+  'BUSY', // another program holds the ledger (an import in progress): wait and retry, never restore
   'UNKNOWN_METHOD',
   'INTERNAL',
 ] as const;

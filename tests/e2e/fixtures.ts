@@ -58,13 +58,14 @@ export interface LedgerFixture {
   /** Browser-side errors and console errors seen during the test. */
   errors: string[];
   /** The stand-in for the desktop shell's dialogs: what the next 打开 dialog returns, and every shell call made. */
-  shell: { nextPick: string | null; calls: { method: string; args: unknown }[]; dir: string };
+  shell: { nextPick: string | null; calls: { method: string; args: unknown }[]; dir: string; readOnly: string | null };
 }
 
 /**
  * The desktop shell (electron/main) answers `shell.*` itself; in the browser
  * its dialogs are stood in for: 打开 returns `shell.nextPick`, 另存为 a file in
- * the test's folder, 打开文件 / 打印 are recorded.
+ * the test's folder, 打开文件 / 打印 are recorded; the ledger's read-only
+ * reason is the core's, or what a test sets in `shell.readOnly`.
  */
 function shellStandIn(shell: LedgerFixture['shell'], file: string) {
   return (method: string, args: unknown): unknown => {
@@ -80,7 +81,7 @@ function shellStandIn(shell: LedgerFixture['shell'], file: string) {
       case 'shell.printPdf':
         return { printed: true };
       case 'shell.ledgerInfo':
-        return { file, name: path.basename(file), dataDir: shell.dir, isDefault: false, warning: null, backups: 0, lastBackupAt: null };
+        return { file, name: path.basename(file), dataDir: shell.dir, isDefault: false, warning: null, backups: 0, lastBackupAt: null, readOnly: shell.readOnly };
       case 'shell.backups':
         return [];
       default:
@@ -104,7 +105,7 @@ export const test = base.extend<{ ledger: LedgerFixture; open: (hash?: string) =
     const file = path.join(dir, 'ledger.db');
     const errors: string[] = [];
     const core = openCore(file, { validateOutput: true, operator: '测试员', logError: (m, e) => errors.push(`core ${m}: ${String(e)}`) });
-    const shell: LedgerFixture['shell'] = { nextPick: null, calls: [], dir };
+    const shell: LedgerFixture['shell'] = { nextPick: null, calls: [], dir, readOnly: core.readOnly };
     const standIn = shellStandIn(shell, file);
     await page.exposeBinding('__ledgerCall', async (_src, method: string, args: unknown) => {
       if (method.startsWith('shell.')) {

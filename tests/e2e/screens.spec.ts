@@ -37,3 +37,17 @@ test('every screen renders over the demo campaign', async ({ page, ledger, open 
   }
   expect(ledger.errors).toEqual([]);
 });
+
+/* Issue 19: a ledger that could only be opened for viewing says so beside the title, with the reason on hover. */
+test('a read-only ledger shows 只读 beside the title; a writable one does not', async ({ page, ledger, open }) => {
+  await open('');
+  await expect(page.getByText('领题破题台账').first()).toBeVisible();
+  await expect(page.getByTestId('read-only')).toHaveCount(0);
+
+  ledger.shell.readOnly = '磁盘空间已满，台账暂时只能查看和打印，不能修改。请清理磁盘（删除不用的文件、清空回收站）后重新打开台账。';
+  await page.reload();
+  await expect(page.getByTestId('read-only')).toHaveText('只读');
+  await page.getByTestId('read-only').hover();
+  await expect(page.getByRole('tooltip')).toHaveText(ledger.shell.readOnly);
+  await shot(page, 'read-only-title');
+});

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LedgerSession, type BrokenChoice, type StartPrompts } from '../../electron/main/ledgerSession';
+import { LedgerSession, type BrokenChoice, type SessionDeps, type StartPrompts } from '../../electron/main/ledgerSession';
 import { settingsStore } from '../../electron/main/settings';
 import { TEST_TODAY, tempDir as rootTempDir } from '../helpers/core';
 
@@ -14,16 +14,22 @@ export function tempDir(prefix = 'shell-'): string {
 }
 
 /** A session on a fresh data folder with a clock the test moves. */
-export function testSession(dataDir = tempDir('shell-')) {
+export function testSession(dataDir = tempDir('shell-'), deps: Partial<SessionDeps> = {}) {
   const clock = { now: new Date(TEST_TODAY) };
   const errors: string[] = [];
-  const session = new LedgerSession({ dataDir, settings: settingsStore(dataDir), now: () => clock.now, logError: (m) => errors.push(m) });
+  const session = new LedgerSession({ dataDir, settings: settingsStore(dataDir), now: () => clock.now, logError: (m) => errors.push(m), ...deps });
   return { session, dataDir, clock, errors };
 }
 
-/** Scripted answers to the start-up questions, recording what was asked. */
-export function scriptedPrompts(answers: { firstRun?: 'demo' | 'empty'; broken?: BrokenChoice[]; pickExisting?: string | null; pickNew?: string | null } = {}) {
-  const asked: { kind: string; detail?: unknown }[] = [];
+/**
+ * Scripted answers to the start-up questions, recording what was asked. The
+ * waiting note stays up until the session closes it, or with `quitWhileWaiting`
+ * the clerk presses 退出 at once; `closed` records whether the session closed it.
+ */
+export function scriptedPrompts(
+  answers: { firstRun?: 'demo' | 'empty'; broken?: BrokenChoice[]; pickExisting?: string | null; pickNew?: string | null; quitWhileWaiting?: boolean } = {},
+) {
+  const asked: { kind: string; detail?: unknown; closed?: boolean }[] = [];
   const broken = [...(answers.broken ?? [])];
   const prompts: StartPrompts = {
     firstRun: async () => {
@@ -38,6 +44,13 @@ export function scriptedPrompts(answers: { firstRun?: 'demo' | 'empty'; broken?:
     pickNew: async () => answers.pickNew ?? null,
     notice: async (message) => {
       asked.push({ kind: 'notice', detail: message });
+    },
+    waiting: async (message, done) => {
+      const shown = { kind: 'waiting', detail: message, closed: false };
+      asked.push(shown);
+      if (answers.quitWhileWaiting) return;
+      await new Promise<void>((resolve) => done.addEventListener('abort', () => resolve(), { once: true }));
+      shown.closed = true;
     },
   };
   return { prompts, asked };

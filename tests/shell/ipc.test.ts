@@ -100,9 +100,25 @@ describe('arguments', () => {
     const r = await invoke(ours(), 'report.summary', { out: '/etc/passwd.pdf' });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '只能使用在对话框中选择的文件，请重新选择文件。' } });
     expect(calls).toEqual([]);
-    picked.add('/home/u/报告.pdf');
+    picked.add('/home/u/报告.pdf', 'save');
     await invoke(ours(), 'report.summary', { out: '/home/u/报告.pdf' });
     expect(calls).toEqual(['report.summary']);
+  });
+
+  it('a path picked to read is never written, and a path picked to save is never read as input', async () => {
+    const { invoke, picked, calls } = setup();
+    picked.add('/home/u/旧台账.xlsx', 'read');
+    picked.add('/home/u/导出.xlsx', 'save');
+    // The workbook picked for import cannot be the export's output (it was overwritten before).
+    const overwrite = await invoke(ours(), 'export.ledger', { out: '/home/u/旧台账.xlsx' });
+    expect(overwrite).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '只能使用在对话框中选择的文件，请重新选择文件。' } });
+    // Nor the failed rows' output; and a saved file is not an import's input.
+    expect(await invoke(ours(), 'import.failedRows', { file: '/home/u/旧台账.xlsx', output: '/home/u/旧台账.xlsx' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await invoke(ours(), 'import.analyze', { file: '/home/u/导出.xlsx' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(calls).toEqual([]);
+    // Each in its own role passes through to the core.
+    await invoke(ours(), 'import.failedRows', { file: '/home/u/旧台账.xlsx', output: '/home/u/导出.xlsx' });
+    expect(calls).toEqual(['import.failedRows']);
   });
 
   it('no ledger open: a clear sentence, not a crash', async () => {
@@ -129,10 +145,15 @@ describe('shell dispatch', () => {
 
   it('PickedFiles compares Windows paths case-insensitively and looks at path-like keys only', () => {
     const p = new PickedFiles('win32');
-    p.add('C:\\Users\\u\\Desktop\\台账.xlsx');
-    expect(p.has('c:\\users\\U\\desktop\\台账.XLSX')).toBe(true);
+    p.add('C:\\Users\\u\\Desktop\\台账.xlsx', 'read');
+    expect(p.has('c:\\users\\U\\desktop\\台账.XLSX', 'read')).toBe(true);
+    expect(p.has('c:\\users\\U\\desktop\\台账.XLSX', 'save')).toBe(false);
     expect(p.unpicked({ file: 'C:\\Users\\u\\Desktop\\台账.xlsx', title: 'C:\\x' })).toBeUndefined();
     expect(p.unpicked({ templatePath: 'C:\\x' })).toBe('C:\\x');
     expect(p.unpicked({ output: 'C:\\y.xlsx' })).toBe('C:\\y.xlsx');
+    // Picking the path again in a save dialog (with its overwrite question) binds it to saving, and only to saving.
+    p.add('C:\\Users\\u\\Desktop\\台账.xlsx', 'save');
+    expect(p.unpicked({ out: 'C:\\Users\\u\\Desktop\\台账.xlsx' })).toBeUndefined();
+    expect(p.unpicked({ file: 'C:\\Users\\u\\Desktop\\台账.xlsx' })).toBe('C:\\Users\\u\\Desktop\\台账.xlsx');
   });
 });

@@ -1,12 +1,19 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../electron/core/db/backup';
 import { migrate } from '../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import { settingsStore } from '../../electron/main/settings';
+import { READ_ONLY_MESSAGE } from '../../electron/core/errors';
+import { stillDamaged } from '../../electron/main/backups';
+import { mountUnavailable, readOnlyView, unmountAll } from '../helpers/mounts';
+import { holdInAnotherProcess, type Hold } from '../helpers/otherProcess';
 import { damage, scriptedPrompts, tempDir, testSession } from './helpers';
+
+afterAll(unmountAll);
 
 const topics = (s: ReturnType<typeof testSession>['session']) => (s.core!.db.prepare('SELECT count(*) AS n FROM topics').get() as { n: number }).n;
 
@@ -136,6 +143,131 @@ describe('integrity failure at start', () => {
     fs.writeFileSync(path.join(t.dataDir, 'ledger.db'), 'garbage garbage garbage garbage');
     expect(await t.session.start(scriptedPrompts({ broken: ['quit'] }).prompts)).toBe(false);
     expect(t.session.core).toBeUndefined();
+  });
+});
+
+describe('a ledger another program is importing into, at start (issue 19)', () => {
+  /** A ledger that was opened before (so it has a daily backup a restore could use), closed, now held by another process. */
+  async function heldLedger(how: Hold) {
+    const t = testSession();
+    await t.session.start(scriptedPrompts({ firstRun: 'demo' }).prompts);
+    const file = t.session.file!;
+    expect(listBackups(t.session.backupDir())).toHaveLength(1);
+    t.session.close();
+    return { dataDir: t.dataDir, file, other: await holdInAnotherProcess(file, how) };
+  }
+
+  it('waits with a note (closed once open), then opens it: never the "damaged" question', async () => {
+    const { dataDir, file, other } = await heldLedger('import-spilled');
+    const next = testSession(dataDir);
+    const { prompts, asked } = scriptedPrompts();
+    const starting = next.session.start(prompts);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(asked).toEqual([{ kind: 'waiting', detail: '台账正被其他程序使用（可能正在导入），正在等待它完成……', closed: false }]);
+    await other.release();
+    expect(await starting).toBe(true);
+    expect(asked).toEqual([{ kind: 'waiting', detail: '台账正被其他程序使用（可能正在导入），正在等待它完成……', closed: true }]);
+    expect(next.session.file).toBe(file);
+    expect(topics(next.session)).toBeGreaterThan(0);
+    expect(fs.readdirSync(path.dirname(file)).filter((n) => n.includes('damaged'))).toEqual([]);
+    next.session.close();
+  });
+
+  it('past its bound: says busy, offers to retry and never a restore', async () => {
+    const { dataDir, file, other } = await heldLedger('import');
+    try {
+      const next = testSession(dataDir, { busyWaitMs: 300 });
+      const { prompts, asked } = scriptedPrompts({ broken: ['quit'] });
+      expect(await next.session.start(prompts)).toBe(false);
+      const question = asked.find((a) => a.kind === 'broken')!.detail;
+      expect(question).toEqual({ file, busy: true, damaged: false, backup: undefined, message: expect.stringMatching(/^台账正被其他程序使用（可能正在导入），已等待 \d+ 秒仍未结束。/) });
+      expect(fs.readdirSync(path.dirname(file)).filter((n) => n.includes('damaged'))).toEqual([]);
+    } finally {
+      await other.release();
+    }
+  });
+
+  it('retry after the import finished opens the ledger', async () => {
+    const { dataDir, file, other } = await heldLedger('import');
+    const next = testSession(dataDir, { busyWaitMs: 200 });
+    const { prompts, asked } = scriptedPrompts({ broken: ['retry'] });
+    const original = prompts.broken;
+    prompts.broken = async (p) => {
+      await other.release();
+      return original(p);
+    };
+    expect(await next.session.start(prompts)).toBe(true);
+    expect(asked.filter((a) => a.kind === 'broken').map((a) => a.detail)).toEqual([expect.objectContaining({ busy: true, backup: undefined })]);
+    expect(next.session.file).toBe(file);
+    next.session.close();
+  });
+
+  it('the clerk may quit while waiting', async () => {
+    const { dataDir, other } = await heldLedger('import');
+    try {
+      const next = testSession(dataDir);
+      const { prompts, asked } = scriptedPrompts({ quitWhileWaiting: true });
+      expect(await next.session.start(prompts)).toBe(false);
+      expect(asked.map((a) => a.kind)).toEqual(['waiting']);
+      expect(next.session.core).toBeUndefined();
+    } finally {
+      await other.release();
+    }
+  });
+
+  it('before a restore sets the ledger aside it is looked at again: one being written is not damaged, a damaged one is', async () => {
+    const { file, other } = await heldLedger('import');
+    await other.release();
+    expect(stillDamaged(file)).toBe(false);
+    const held = await holdInAnotherProcess(file, 'import-spilled');
+    try {
+      expect(stillDamaged(file)).toBe(false);
+    } finally {
+      await held.release();
+    }
+    damage(file);
+    expect(stillDamaged(file)).toBe(true);
+  });
+});
+
+describe('leftovers of killed writes (issue 19)', () => {
+  it('are removed at start from the data folder, the backup folders, the ledger folder and where files are saved', async () => {
+    const t = testSession();
+    await t.session.start(scriptedPrompts({ firstRun: 'empty' }).prompts);
+    const backups = t.session.backupDir();
+    t.session.close();
+    const gone = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const documents = tempDir('documents-');
+    const leftovers = [
+      path.join(t.dataDir, `.settings.json.partial-${gone}-0badf00d`),
+      path.join(backups, `.ledger-20240615-090000-import.db.partial-${gone}-0badf00d`),
+      path.join(documents, `.台账.xlsx.${gone}.1718412000000.tmp`),
+    ];
+    for (const f of leftovers) fs.writeFileSync(f, 'half');
+    fs.writeFileSync(path.join(documents, '台账.xlsx'), 'the clerk’s own file');
+    const next = testSession(t.dataDir, { outputDirs: [documents] });
+    await next.session.start(scriptedPrompts().prompts);
+    for (const f of leftovers) expect(fs.existsSync(f)).toBe(false);
+    expect(fs.readdirSync(documents)).toEqual(['台账.xlsx']);
+    next.session.close();
+  });
+});
+
+describe.skipIf(mountUnavailable)(`a ledger in a read-only folder (issue 19)${mountUnavailable ? ` — skipped: ${mountUnavailable}` : ''}`, () => {
+  it('opens read-only, says why, and is never called damaged', async () => {
+    const t = testSession();
+    const folder = tempDir('ro-src-');
+    await t.session.open(path.join(folder, 'ledger.db'), { create: true, demo: true });
+    t.session.close();
+    const file = path.join(readOnlyView(folder), 'ledger.db');
+    const next = testSession(t.dataDir);
+    const { prompts, asked } = scriptedPrompts();
+    expect(await next.session.start(prompts, { file })).toBe(true);
+    expect(asked).toEqual([]);
+    expect(next.session.info()).toMatchObject({ file, readOnly: READ_ONLY_MESSAGE });
+    expect(topics(next.session)).toBeGreaterThan(0);
+    await expect(next.session.core!.call('settings.set', { operator: '张三' })).rejects.toMatchObject({ code: 'BAD_STATE', message: READ_ONLY_MESSAGE });
+    next.session.close();
   });
 });
 

@@ -30,7 +30,7 @@ async function setup(answers: { open?: (string | null)[]; save?: (string | null)
     appVersion: '0.1.0',
   });
   const call = createShellDispatch(handlers);
-  return { t, call, asked, opened, printed, picked, menuActions, changed: () => changed };
+  return { t, call, asked, opened, printed, picked, dialogs, menuActions, changed: () => changed };
 }
 
 describe('shell methods', () => {
@@ -67,13 +67,31 @@ describe('shell methods', () => {
     expect(s.asked[0]).toBe('save:保存 PDF:结题报告_ 课题_一.pdf');
     const file = path.join(dir, '汇总.pdf');
     expect(r).toEqual({ ok: true, data: { file, name: '汇总.pdf' } });
-    expect(s.picked.has(file)).toBe(true);
+    expect(s.picked.has(file, 'save')).toBe(true);
     fs.writeFileSync(file, '%PDF-1.4');
     expect(await s.call('shell.openFile', { file })).toEqual({ ok: true, data: { opened: true } });
     expect(await s.call('shell.printPdf', { file })).toEqual({ ok: true, data: { printed: true } });
     expect(await s.call('shell.openFile', { file: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(s.opened).toEqual([file]);
     expect(s.printed).toEqual([file]);
+    s.t.session.close();
+  });
+
+  it('the import dialog offers only what the import reads, and a file picked for import is never opened or printed', async () => {
+    const dir = tempDir('in-');
+    const input = path.join(dir, '旧台账.xlsx');
+    fs.writeFileSync(input, 'x');
+    const filters: string[][] = [];
+    const s = await setup({ open: [input] });
+    const openFile = s.dialogs.openFile;
+    s.dialogs.openFile = async (o) => (filters.push(o.filters.flatMap((f) => f.extensions)), openFile(o));
+    expect(await s.call('shell.pickImportFile', {})).toEqual({ ok: true, data: { file: input, name: '旧台账.xlsx' } });
+    expect(filters).toEqual([['xlsx', 'xls', 'csv']]);
+    expect(s.picked.has(input, 'read')).toBe(true);
+    expect(await s.call('shell.openFile', { file: input })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: '只能打开或打印在对话框中选择保存的文件。' } });
+    expect(await s.call('shell.printPdf', { file: input })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(s.opened).toEqual([]);
+    expect(s.printed).toEqual([]);
     s.t.session.close();
   });
 

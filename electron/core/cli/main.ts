@@ -1,8 +1,11 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { TOPIC_STATUSES, type TopicStatus } from '../../../shared/domain/enums';
-import { openCore, type Core } from '../index';
-import { LedgerError } from '../errors';
+import path from 'node:path';
+import { sweepPartials } from '../atomicFile';
+import { backupsBesideLedger } from '../context';
+import { openCoreWhenFree, type Core } from '../index';
+import { explainSystemError } from '../errors';
 import { defaultLedgerPath } from '../paths';
 import { CELLS_USAGE, runCellsCommand } from './cells';
 import { IMPORT_USAGE, runImportCommand, type ImportCliOptions } from './imports';
@@ -160,8 +163,14 @@ export async function main(argv: string[]): Promise<number> {
     return runCellsCommand(opts.args, Boolean(opts.json), (t) => console.log(t));
   }
   let core: Core | undefined;
+  const file = path.resolve(opts.db ?? defaultLedgerPath());
+  // Progress and warnings go to stderr, so `--json` output stays clean.
+  const say = (message: string) => console.error(message);
   try {
-    core = openCore(opts.db ?? defaultLedgerPath(), { operator: opts.operator ?? (os.userInfo().username || undefined) });
+    // What a killed write of an earlier run left: temporary files beside the ledger and among its backups.
+    for (const dir of [path.dirname(file), backupsBesideLedger(file)]) sweepPartials(dir);
+    core = await openCoreWhenFree(file, { operator: opts.operator ?? (os.userInfo().username || undefined), onWait: say, wait: { onWait: say } });
+    if (core.readOnly) say(`注意：${core.readOnly}`);
     await runCommand(command, opts, core, (t) => console.log(t));
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
@@ -169,9 +178,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error(err.message);
       return 2;
     }
-    if (err instanceof LedgerError) {
-      console.error(err.message);
-      return err.code === 'VALIDATION' || err.code === 'BAD_FILE' || err.code === 'BAD_STATE' ? 2 : 1;
+    const explained = explainSystemError(err);
+    if (explained) {
+      console.error(explained.message);
+      return explained.code === 'VALIDATION' || explained.code === 'BAD_FILE' || explained.code === 'BAD_STATE' ? 2 : 1;
     }
     console.error(`出错了：${(err as Error).message}`);
     return 1;

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
+import { writeAtomically } from '../atomicFile';
+import { LedgerError, explainSystemError } from '../errors';
+import { isCompleteDatabase } from './header';
 import type { Db } from './open';
 
 export const BACKUPS_TO_KEEP = 30;
@@ -24,16 +27,64 @@ const REASON_LABELS: Record<string, string> = {
 export const reasonLabel = (reason: string) => REASON_LABELS[reason] ?? reason;
 
 /**
- * A consistent copy of a live ledger through SQLite's online backup API
- * (never by copying the file, which can catch a half-written page or miss
- * the WAL). Named by time and reason; the oldest beyond `keep` are removed.
+ * A consistent copy of a live ledger at `target` through SQLite's online
+ * backup API (never by copying the file, which can catch a half-written page
+ * or miss the WAL). Written under a temporary name (atomicFile.ts), made a
+ * self-contained rollback-journal file, checked to open as a ledger and to be
+ * complete, and only then given its name: a copy cut short by a kill or a
+ * full disk never appears. `beforeReplace` runs just before the rename (a
+ * restore removes the old ledger's -wal there, which must not meet the new file).
+ */
+export async function backupTo(db: Db, target: string, opts: { beforeReplace?: () => void } = {}): Promise<void> {
+  await writeAtomically(target, (tmp) => db.backup(tmp), {
+    verify: (tmp) => {
+      settleCopy(db, tmp);
+      opts.beforeReplace?.();
+    },
+  });
+}
+
+/**
+ * The copy opened through the live connection (ATTACH: the same SQLite
+ * library, no second native binding to find), switched out of WAL so it is
+ * one file that opens anywhere, even read-only, without -wal/-shm beside it;
+ * and it must hold the ledger's tables. A full quick_check would read the
+ * whole copy again on every import; the backup API already copied a checked
+ * ledger page by page, so a complete header (isCompleteDatabase) suffices. A read-only ledger's
+ * connection cannot change the copy: its header alone is checked.
+ */
+function settleCopy(db: Db, tmp: string): void {
+  if (!db.inTransaction && !db.readonly) {
+    db.prepare('ATTACH DATABASE ? AS backup_copy').run(tmp);
+    try {
+      db.pragma('backup_copy.journal_mode = DELETE');
+      if (!db.prepare("SELECT 1 FROM backup_copy.sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()) {
+        throw new LedgerError('INTERNAL', '备份文件中没有台账数据，备份未完成。');
+      }
+    } finally {
+      db.exec('DETACH DATABASE backup_copy');
+    }
+  }
+  if (!isCompleteDatabase(tmp)) throw new LedgerError('INTERNAL', '备份文件不完整，备份未完成。');
+}
+
+/**
+ * A backup into `dir`, named by time and reason; the oldest beyond `keep`
+ * are removed.
  */
 export async function backupLedger(db: Db, dir: string, reason: string, opts: { keep?: number; now?: Date } = {}): Promise<BackupInfo> {
   fs.mkdirSync(dir, { recursive: true });
   const base = `ledger-${dayjs(opts.now ?? new Date()).format('YYYYMMDD-HHmmss')}-${reason}`;
   let file = path.join(dir, `${base}.db`);
   for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${base}-${i}.db`);
-  await db.backup(file);
+  try {
+    await backupTo(db, file);
+  } catch (err) {
+    // Before an import or a restore: the clerk learns that nothing went ahead, and why.
+    const e = explainSystemError(err);
+    if (!e) throw err;
+    throw new LedgerError(e.code, `${reasonLabel(reason)}备份没有完成，台账没有改动：${e.message}`);
+  }
   pruneBackups(dir, opts.keep ?? BACKUPS_TO_KEEP);
   return describeBackup(file);
 }
@@ -51,19 +102,22 @@ function describeBackup(file: string): BackupInfo {
   };
 }
 
-/** Newest first. */
+const BACKUP_NAME = /^ledger-\d{8}-\d{6}-.*\.db$/;
+const backupNames = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => BACKUP_NAME.test(n)) : []);
+
+/** Newest first; only complete ledger files (a copy cut short by an earlier version is not offered). */
 export function listBackups(dir: string): BackupInfo[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir)
-    .filter((n) => /^ledger-\d{8}-\d{6}-.*\.db$/.test(n))
+  return backupNames(dir)
+    .filter((n) => isCompleteDatabase(path.join(dir, n)))
     .sort()
     .reverse()
     .map((n) => describeBackup(path.join(dir, n)));
 }
 
+/** Keeps the newest `keep` complete backups; incomplete ones neither count nor stay. */
 export function pruneBackups(dir: string, keep: number): string[] {
-  const removed = listBackups(dir).slice(keep).map((b) => b.file);
+  const incomplete = backupNames(dir).map((n) => path.join(dir, n)).filter((f) => !isCompleteDatabase(f));
+  const removed = [...listBackups(dir).slice(keep).map((b) => b.file), ...incomplete];
   for (const f of removed) fs.rmSync(f, { force: true });
   return removed;
 }

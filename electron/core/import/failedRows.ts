@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeAtomically } from '../atomicFile';
 import { LedgerError } from '../errors';
 import { loadExcelJS } from '../lazyLibs';
 import { cellText } from './values';
@@ -43,7 +44,7 @@ export async function writeFailedRows(parsed: ParsedWithErrors, output: string):
   }
   if (!rows) throw new LedgerError('BAD_STATE', '没有导入失败的行，无需导出。');
   fs.mkdirSync(path.dirname(path.resolve(output)), { recursive: true });
-  await wb.xlsx.writeFile(output);
+  await writeAtomically(output, (tmp) => wb.xlsx.writeFile(tmp));
   return { file: output, rows };
 }
 

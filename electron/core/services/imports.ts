@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import type { importContract } from '../../../shared/contract/imports';
 import { stamp, type CoreContext } from '../context';
 import { backupLedger } from '../db/backup';
+import { asOnlyImport } from '../db/importLock';
 import { withIndexesDeferred, worthDeferring } from '../db/deferredIndexes';
 import { withTopicCountersDeferred } from '../db/topicCounters';
 import { LedgerError } from '../errors';
@@ -34,7 +36,7 @@ async function backupFileLedger(ctx: CoreContext, reason: 'import' | 'undo') {
  * read and analysed outside any transaction, then the commit writes in one
  * better-sqlite3 transaction, after a backup of a file ledger.
  */
-export const importHandlers: Handlers<typeof importContract> = {
+const importHandlersAsWritten: Handlers<typeof importContract> = {
   'import.analyze': async (ctx, input) => (await prepareImport(ctx, input)).analysis,
 
   'import.commit': async (ctx, input) => {
@@ -85,5 +87,21 @@ export const importHandlers: Handlers<typeof importContract> = {
     checkUndoable(ctx, batchId);
     const backup = await backupFileLedger(ctx, 'undo');
     return { ...ctx.db.transaction(() => undoBatch(ctx, batchId))(), backupFile: backup?.file ?? null };
+  },
+};
+
+const samePath = (a: string, b: string) => (process.platform === 'win32' ? path.resolve(a).toLowerCase() === path.resolve(b).toLowerCase() : path.resolve(a) === path.resolve(b));
+
+/**
+ * The writing imports run one at a time per ledger, never on a read-only
+ * one (db/importLock.ts); the failed rows never overwrite the file being imported.
+ */
+export const importHandlers: Handlers<typeof importContract> = {
+  ...importHandlersAsWritten,
+  'import.commit': (ctx, input) => asOnlyImport(ctx, async () => importHandlersAsWritten['import.commit'](ctx, input)),
+  'import.undo': (ctx, input) => asOnlyImport(ctx, async () => importHandlersAsWritten['import.undo'](ctx, input)),
+  'import.failedRows': (ctx, input) => {
+    if (samePath(input.output, input.file)) throw new LedgerError('VALIDATION', '失败行不能保存到正在导入的文件上，请换一个文件名。');
+    return importHandlersAsWritten['import.failedRows'](ctx, input);
   },
 };

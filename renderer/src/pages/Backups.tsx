@@ -37,6 +37,7 @@ export function BackupsCard() {
           <Descriptions.Item label="最近备份">{info.lastBackupAt ? dayjs(info.lastBackupAt).format('YYYY-MM-DD HH:mm') : '还没有备份'}</Descriptions.Item>
         </Descriptions>
       )}
+      {info?.readOnly && <Alert type="error" showIcon title={`只读：${info.readOnly}`} style={{ marginBottom: 8 }} />}
       {info?.warning && <Alert type="warning" showIcon title={info.warning} style={{ marginBottom: 8 }} />}
       <Space wrap style={{ marginBottom: 8 }}>
         <Button icon={<SaveOutlined />} onClick={async () => (await runExclusive('备份', () => shellCall('shell.backupNow', {}, { success: '已备份' }))) && void load()}>
