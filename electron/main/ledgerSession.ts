@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core } from '../core';
-import { backupLedger, listBackups, reasonLabel, type BackupInfo } from '../core/db/backup';
+import { backupIfUpgradeDue, backupLedger, listBackups, reasonLabel, type BackupInfo } from '../core/db/backup';
 import { openLedger } from '../core/db/open';
-import { MIGRATIONS } from '../core/db/migrations';
 import { LedgerError } from '../core/errors';
 import { DEFAULT_LEDGER_FILE } from '../core/paths';
 import type { BackupEntry, LedgerInfo } from '../../shared/contract/shell';
@@ -90,7 +89,8 @@ export class LedgerSession {
     const exists = fs.existsSync(file) && fs.statSync(file).size > 0;
     if (!exists && !opts.create) throw new LedgerError('NOT_FOUND', `找不到台账文件「${file}」。`);
     if (exists && opts.create) throw new LedgerError('CONFLICT', `文件「${path.basename(file)}」已存在，新建台账请换一个文件名。`);
-    if (exists) await this.checkAndBackupBeforeUpgrade(file);
+    // The start-up check (quick_check) on a read-only connection, and a backup when an upgrade is due.
+    if (exists) await backupIfUpgradeDue(file, this.backupDir(file), { now: this.now(), nativeBinding: this.deps.nativeBinding });
 
     const { db, migration } = openLedger(file, { nativeBinding: this.deps.nativeBinding, skipCheck: exists });
     // The core's backup before an import goes into this ledger's own backup folder, with the daily ones.
@@ -113,19 +113,6 @@ export class LedgerSession {
       this.deps.logError?.('backup.daily', err);
     }
     return core;
-  }
-
-  /** The start-up check (quick_check) on a read-only connection, and a backup when an upgrade is due. */
-  private async checkAndBackupBeforeUpgrade(file: string): Promise<void> {
-    const { db } = openLedger(file, { readonly: true, nativeBinding: this.deps.nativeBinding });
-    try {
-      const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-      if (!hasTable) return;
-      const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
-      if (MIGRATIONS.some((m) => !applied.has(m.id))) await backupLedger(db, this.backupDir(file), 'upgrade', { now: this.now() });
-    } finally {
-      db.close();
-    }
   }
 
   /**

@@ -1,26 +1,10 @@
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../electron/core/cli/main';
+import { describe, expect, it } from 'vitest';
+import { ledger } from '../helpers/cli';
 import { tempDir } from '../helpers/core';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-/** Runs the CLI's main() in this process (fast), capturing what it prints and its exit code. */
-async function ledger(...args: string[]) {
-  let out = '';
-  let err = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 describe('the ledger CLI', () => {
   const db = path.join(tempDir(), '台账.db');

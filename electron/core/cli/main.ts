@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { TOPIC_STATUSES, type TopicStatus } from '../../../shared/domain/enums';
-import { openCore, type Core } from '../index';
+import { openBackedUpCore, type Core } from '../index';
 import { LedgerError } from '../errors';
 import { defaultLedgerPath } from '../paths';
 import { IMPORT_USAGE, runImportCommand, type ImportCliOptions } from './imports';
@@ -150,7 +150,10 @@ export async function main(argv: string[]): Promise<number> {
   const opts = { ...parsed.values, args: parsed.positionals.slice(1) } as Options;
   let core: Core | undefined;
   try {
-    core = openCore(opts.db ?? defaultLedgerPath(), { operator: opts.operator ?? (os.userInfo().username || undefined) });
+    const opened = await openBackedUpCore(opts.db ?? defaultLedgerPath(), { operator: opts.operator ?? (os.userInfo().username || undefined) });
+    core = opened.core;
+    // On stderr, so that --json output stays the command's alone.
+    if (opened.upgradeBackup) console.error(`台账已升级到本程序的版本，升级前的备份：${opened.upgradeBackup.file}`);
     await runCommand(command, opts, core, (t) => console.log(t));
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {

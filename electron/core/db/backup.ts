@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
-import type { Db } from './open';
+import { upgradeDue } from './migrate';
+import { openLedger, type Db } from './open';
 
 export const BACKUPS_TO_KEEP = 30;
 
@@ -36,6 +37,23 @@ export async function backupLedger(db: Db, dir: string, reason: string, opts: { 
   await db.backup(file);
   pruneBackups(dir, opts.keep ?? BACKUPS_TO_KEEP);
   return describeBackup(file);
+}
+
+/**
+ * The backup before a schema upgrade, taken before the upgrading (writable)
+ * open touches the file: a read-only connection (which also runs the start-up
+ * quick check) asks whether the migrations will change the ledger in it, and
+ * if so makes an online backup named 'upgrade'. Null when no upgrade is due
+ * (no file yet, an empty one, an up-to-date ledger).
+ */
+export async function backupIfUpgradeDue(file: string, dir: string, opts: { now?: Date; nativeBinding?: string } = {}): Promise<BackupInfo | null> {
+  if (file === ':memory:' || !fs.existsSync(file) || fs.statSync(file).size === 0) return null;
+  const { db } = openLedger(file, { readonly: true, nativeBinding: opts.nativeBinding });
+  try {
+    return upgradeDue(db) ? await backupLedger(db, dir, 'upgrade', { now: opts.now }) : null;
+  } finally {
+    db.close();
+  }
 }
 
 function describeBackup(file: string): BackupInfo {
