@@ -3,8 +3,8 @@ import path from 'node:path';
 import { createCore, type Core } from '../core';
 import { sweepPartials } from '../core/atomicFile';
 import { backupLedger, backupTo, listBackups, reasonLabel, type BackupInfo } from '../core/db/backup';
+import { upgradeDue } from '../core/db/migrate';
 import { openLedgerWhenFree } from '../core/db/open';
-import { MIGRATIONS } from '../core/db/migrations';
 import type { WaitOptions } from '../core/db/waitWhileBusy';
 import { LedgerError, explainSystemError } from '../core/errors';
 import { DEFAULT_LEDGER_FILE } from '../core/paths';
@@ -132,14 +132,15 @@ export class LedgerSession {
     return core;
   }
 
-  /** The start-up check (quick_check) on a read-only connection, and a backup when an upgrade is due. */
+  /**
+   * The start-up check (quick_check) on a read-only connection, and a backup
+   * when an upgrade is due (db/backup.ts backupIfUpgradeDue does the same for
+   * the CLI, without the wait for a busy ledger).
+   */
   private async checkAndBackupBeforeUpgrade(file: string, wait: WaitOptions): Promise<void> {
     const { db } = await openLedgerWhenFree(file, { readonly: true, nativeBinding: this.deps.nativeBinding, ...wait });
     try {
-      const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
-      if (!hasTable) return;
-      const applied = new Set((db.prepare('SELECT id FROM schema_migrations').all() as { id: string }[]).map((r) => r.id));
-      if (MIGRATIONS.some((m) => !applied.has(m.id))) await backupLedger(db, this.backupDir(file), 'upgrade', { now: this.now() });
+      if (upgradeDue(db)) await backupLedger(db, this.backupDir(file), 'upgrade', { now: this.now() });
     } finally {
       db.close();
     }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appliedMigrations, migrate } from '../../electron/core/db/migrate';
-import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { MIGRATIONS, STRAY_MIGRATIONS } from '../../electron/core/db/migrations';
 import { openLedger } from '../../electron/core/db/open';
 import { LedgerError } from '../../electron/core/errors';
 import { tempDir } from '../helpers/core';
@@ -31,6 +31,28 @@ describe('migrations', () => {
     const ids = MIGRATIONS.map((m) => m.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('never gives a real migration the number of a stray one, and each stray names the migration that repairs it', () => {
+    const number = (id: string) => id.slice(0, id.indexOf('_'));
+    const real = new Set(MIGRATIONS.map((m) => number(m.id)));
+    for (const stray of STRAY_MIGRATIONS) {
+      expect(real).not.toContain(number(stray.id));
+      expect(MIGRATIONS.map((m) => m.id)).toContain(stray.repairedBy);
+    }
+  });
+
+  it('recognises the stray 0005, keeps it recorded and restores the index it dropped', () => {
+    const db = new Database(':memory:');
+    migrate(db, { migrations: MIGRATIONS.filter((m) => m.id < '0005') });
+    // What the unlanded build c1b6a17 did.
+    db.exec('DROP INDEX subtopics_open_deadline');
+    db.prepare("INSERT INTO schema_migrations (id, applied_at) VALUES ('0005_drop_open_deadline_index', '2026-11-25T16:40:09Z')").run();
+    let backedUp = 0;
+    expect(migrate(db, { beforeUpgrade: () => backedUp++ }).applied).toEqual(['0006_restore_open_deadline_index']);
+    expect(backedUp).toBe(1);
+    expect(indexNames(db)).toContain('subtopics_open_deadline');
+    expect(appliedMigrations(db)).toContain('0005_drop_open_deadline_index');
   });
 
   // From every earlier version: stop after migration k, write data the way that version could, then upgrade.

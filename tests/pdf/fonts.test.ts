@@ -6,7 +6,8 @@ import type { TopicDetail } from '../../shared/contract/topics';
 import { DEFAULT_RUBRIC } from '../../shared/domain/enums';
 import { closureReportDocument } from '../../electron/core/pdf/closureReport';
 import { BUNDLED_BOLD, BUNDLED_REGULAR, bundledFontsDir, fontsForText, missingGlyphs, resolveFonts } from '../../electron/core/pdf/fonts';
-import { PAGE_NUMBER_SAMPLE, documentText } from '../../electron/core/pdf/render';
+import { PAGE_NUMBER_SAMPLE } from '../../electron/core/pdf/render';
+import { documentText } from '../../electron/core/pdf/textRuns';
 import { memoryCore, tempDir } from '../helpers/core';
 
 const ROBOTO = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto', 'Roboto-Regular.ttf');
@@ -55,7 +56,8 @@ describe('fonts', () => {
     const set = resolveFonts(null);
     for (const t of await core.call('topic.list', {})) {
       const detail = (await core.call('topic.get', { id: t.id })) as TopicDetail;
-      const text = documentText(await closureReportDocument(detail, PDF_PROFILE_DEFAULTS, DEFAULT_RUBRIC), [PAGE_NUMBER_SAMPLE]);
+      const drawn = documentText(await closureReportDocument(detail, PDF_PROFILE_DEFAULTS, DEFAULT_RUBRIC), [PAGE_NUMBER_SAMPLE]);
+      const text = `${drawn.text}\n${drawn.svg}`;
       expect(text).toContain(t.title);
       for (const face of ['黑体', '仿宋', '楷体'] as const) {
         expect(missingGlyphs(set[face].normal, text), `${t.title} ${face}`).toEqual([]);
@@ -71,8 +73,9 @@ describe('fonts', () => {
     const core = memoryCore();
     await core.call('ledger.demo', {});
     const t = (await core.call('topic.list', {})).find((x) => x.code === '2')!;
-    await core.call('topic.update', { id: t.id, goal: '目标\u{1F600}' });
+    // The emoji has a fallback font (monochrome Noto Emoji); a private-use character has none.
+    await core.call('topic.update', { id: t.id, goal: '目标\u{1F600}\uE000' });
     const r = await core.call('report.closure', { topicId: t.id, out: path.join(tempDir(), 'x.pdf') });
-    expect(r.missingGlyphs).toEqual(['\u{1F600}']);
+    expect(r.missingGlyphs).toEqual(['\uE000']);
   });
 });

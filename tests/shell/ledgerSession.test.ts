@@ -287,6 +287,20 @@ describe('upgrade', () => {
     copy.close();
     t.session.close();
   });
+
+  it('opens a ledger of the unlanded build with the stray migration 0005, backed up first, and restores the index it dropped', async () => {
+    const file = path.join(tempDir('up-'), 'stray.db');
+    fs.copyFileSync(path.resolve(__dirname, '../fixtures/ledgers/0005-stray-c1b6a17.db'), file);
+    const t = testSession();
+    await t.session.open(file);
+    expect(topics(t.session)).toBe(6);
+    expect(t.session.core!.db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'subtopics_open_deadline'").get()).toEqual({ n: 1 });
+    const upgrade = listBackups(t.session.backupDir()).find((b) => b.reason === 'upgrade')!;
+    const copy = new Database(upgrade.file, { readonly: true });
+    expect((copy.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).map((r) => r.id)).toContain('0005_drop_open_deadline_index');
+    copy.close();
+    t.session.close();
+  });
 });
 
 describe('restore', () => {

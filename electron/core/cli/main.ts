@@ -4,7 +4,7 @@ import { TOPIC_STATUSES, type TopicStatus } from '../../../shared/domain/enums';
 import path from 'node:path';
 import { sweepPartials } from '../atomicFile';
 import { backupsBesideLedger } from '../context';
-import { openCoreWhenFree, type Core } from '../index';
+import { openBackedUpCore, type Core } from '../index';
 import { explainSystemError } from '../errors';
 import { defaultLedgerPath } from '../paths';
 import { CELLS_USAGE, runCellsCommand } from './cells';
@@ -169,7 +169,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     // What a killed write of an earlier run left: temporary files beside the ledger and among its backups.
     for (const dir of [path.dirname(file), backupsBesideLedger(file)]) sweepPartials(dir);
-    core = await openCoreWhenFree(file, { operator: opts.operator ?? (os.userInfo().username || undefined), onWait: say, wait: { onWait: say } });
+    const opened = await openBackedUpCore(file, { operator: opts.operator ?? (os.userInfo().username || undefined), onWait: say, wait: { onWait: say } });
+    core = opened.core;
+    if (opened.upgradeBackup) say(`台账已升级到本程序的版本，升级前的备份：${opened.upgradeBackup.file}`);
     if (core.readOnly) say(`注意：${core.readOnly}`);
     await runCommand(command, opts, core, (t) => console.log(t));
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

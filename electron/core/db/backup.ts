@@ -4,7 +4,9 @@ import dayjs from 'dayjs';
 import { writeAtomically } from '../atomicFile';
 import { LedgerError, explainSystemError } from '../errors';
 import { isCompleteDatabase } from './header';
-import type { Db } from './open';
+import { upgradeDue } from './migrate';
+import { openLedgerWhenFree, type Db } from './open';
+import type { WaitOptions } from './waitWhileBusy';
 
 export const BACKUPS_TO_KEEP = 30;
 
@@ -87,6 +89,24 @@ export async function backupLedger(db: Db, dir: string, reason: string, opts: { 
   }
   pruneBackups(dir, opts.keep ?? BACKUPS_TO_KEEP);
   return describeBackup(file);
+}
+
+/**
+ * The backup before a schema upgrade, taken before the upgrading (writable)
+ * open touches the file: a read-only connection (which also runs the start-up
+ * quick check) asks whether the migrations will change the ledger in it, and
+ * if so makes an online backup named 'upgrade'. Null when no upgrade is due
+ * (no file yet, an empty one, an up-to-date ledger).
+ */
+export async function backupIfUpgradeDue(file: string, dir: string, opts: { now?: Date; nativeBinding?: string } & WaitOptions = {}): Promise<BackupInfo | null> {
+  if (file === ':memory:' || !fs.existsSync(file) || fs.statSync(file).size === 0) return null;
+  // Another program holding the ledger (an import) is waited for, as at every open.
+  const { db } = await openLedgerWhenFree(file, { ...opts, readonly: true });
+  try {
+    return upgradeDue(db) ? await backupLedger(db, dir, 'upgrade', { now: opts.now }) : null;
+  } finally {
+    db.close();
+  }
 }
 
 function describeBackup(file: string): BackupInfo {

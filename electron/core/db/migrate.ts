@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { LedgerError } from '../errors';
-import { MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS, STRAY_MIGRATIONS, type Migration } from './migrations';
 
 export interface MigrationResult {
   applied: string[];
@@ -10,12 +10,17 @@ export interface MigrationResult {
 
 export function appliedMigrations(db: Database): string[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+  return recordedMigrations(db);
+}
+
+/** The ids the ledger has recorded, none for a new file; reads only, so a read-only connection can ask. */
+function recordedMigrations(db: Database): string[] {
+  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get()) return [];
   return (db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: string }[]).map((r) => r.id);
 }
 
-export function pendingMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): Migration[] {
-  const known = new Set(migrations.map((m) => m.id));
-  const applied = appliedMigrations(db);
+function pendingAfter(applied: readonly string[], migrations: readonly Migration[]): Migration[] {
+  const known = new Set([...migrations.map((m) => m.id), ...STRAY_MIGRATIONS.map((s) => s.id)]);
   const unknown = applied.filter((id) => !known.has(id));
   if (unknown.length) {
     // A newer program wrote this ledger: running old code on it could lose data.
@@ -25,10 +30,24 @@ export function pendingMigrations(db: Database, migrations: readonly Migration[]
   return migrations.filter((m) => !done.has(m.id));
 }
 
+export function pendingMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): Migration[] {
+  return pendingAfter(appliedMigrations(db), migrations);
+}
+
+/**
+ * Whether opening this file will upgrade a ledger already in it, which must
+ * then be backed up first. Reads only (a read-only connection can ask);
+ * refuses, as the open would, a ledger written by a newer program.
+ */
+export function upgradeDue(db: Database): boolean {
+  const applied = recordedMigrations(db);
+  return applied.length > 0 && pendingAfter(applied, MIGRATIONS).length > 0;
+}
+
 /**
  * Brings the file up to the newest schema, each migration in its own
  * transaction with its id recorded. `beforeUpgrade` runs first when an existing
- * ledger is about to change (the shell makes a backup there).
+ * ledger is about to change (the host makes sure it was backed up there).
  */
 export function migrate(db: Database, opts: { migrations?: readonly Migration[]; beforeUpgrade?: () => void } = {}): MigrationResult {
   const pending = pendingMigrations(db, opts.migrations);

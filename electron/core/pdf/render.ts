@@ -3,7 +3,8 @@ import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { ReportResult } from '../../../shared/contract/output';
 import { writeAtomically } from '../atomicFile';
 import { loadPdfmake } from '../lazyLibs';
-import { FAMILY, fontsForText, resolveFonts, type FontSet } from './fonts';
+import { FAMILY, fontsForText, resolveFallbacks, resolveFonts, type FallbackFont, type FontSet } from './fonts';
+import { documentText, withFallbackRuns } from './textRuns';
 import { FONT_FACES } from '../../../shared/contract/output';
 
 /** Font files the PDF writer may read; nothing else on disk, nothing from the network. */
@@ -17,39 +18,6 @@ async function pdfWriter() {
   return pdfmake;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decode = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : (ENTITIES[e] ?? m),
-  );
-
-/** Every piece of text a document draws: strings in the content tree and the text elements of embedded SVG. */
-export function documentText(doc: TDocumentDefinitions, extra: string[] = []): string {
-  const out: string[] = [...extra];
-  const seen = new Set<unknown>();
-  const walk = (node: unknown): void => {
-    if (typeof node === 'string' || typeof node === 'number') {
-      out.push(String(node));
-      return;
-    }
-    if (!node || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      for (const n of node) walk(n);
-      return;
-    }
-    const o = node as Record<string, unknown>;
-    if (typeof o.svg === 'string') {
-      for (const m of o.svg.matchAll(/<(?:text|tspan)\b[^>]*>([^<]*)</g)) out.push(decode(m[1]!));
-      return;
-    }
-    for (const key of ['text', 'stack', 'columns', 'ul', 'ol', 'table', 'body']) if (key in o) walk(o[key]);
-  };
-  walk(doc.content);
-  if (doc.info?.title) out.push(doc.info.title);
-  return out.join('\n');
-}
-
 /** The sample the page numbers draw (the footer is a function, so its text is not in the tree). */
 export const PAGE_NUMBER_SAMPLE = '— 0123456789 —';
 
@@ -58,7 +26,7 @@ export interface RenderOptions {
   windowsFontsDir?: string | null;
 }
 
-function fontDictionary(fonts: FontSet) {
+function fontDictionary(fonts: FontSet, fallbacks: Iterable<FallbackFont>) {
   const dict: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }> = {};
   for (const face of FONT_FACES) {
     const f = fonts[face];
@@ -66,27 +34,42 @@ function fontDictionary(fonts: FontSet) {
     allowedFiles.add(f.bold);
     dict[FAMILY[face]] = { normal: f.normal, bold: f.bold, italics: f.normal, bolditalics: f.bold };
   }
+  // One weight each: a rare character in bold text is drawn in the regular weight, not as a box.
+  for (const f of fallbacks) {
+    allowedFiles.add(f.file);
+    dict[f.family] = { normal: f.file, bold: f.file, italics: f.file, bolditalics: f.file };
+  }
   return dict;
 }
 
 /** Lay out and write the PDF; count its pages; say which fonts drew it and which characters none could. */
 export async function renderPdf(doc: TDocumentDefinitions, out: string, opts: RenderOptions = {}): Promise<ReportResult> {
   const pdfmake = await pdfWriter();
-  const chosen = fontsForText(resolveFonts(opts.windowsFontsDir === undefined ? undefined : opts.windowsFontsDir), documentText(doc, [PAGE_NUMBER_SAMPLE]));
+  const text = documentText(doc, [PAGE_NUMBER_SAMPLE]);
+  const chosen = fontsForText(resolveFonts(opts.windowsFontsDir), `${text.text}\n${text.svg}`, resolveFallbacks(opts.windowsFontsDir));
+  const fallbackFamily = (ch: string) => chosen.fallback.get(ch)?.family;
+  // Nearly every report has no such character: its content goes to pdfmake as it is.
+  const runs = (c: Content) => (chosen.fallback.size ? withFallbackRuns(c, fallbackFamily) : c);
+  // The chart's SVG is drawn in one font: a character its face lacks stays a box there.
+  const svgMissing = [...new Set(text.svg)].filter((ch) => chosen.fallback.has(ch));
   let pages = 0;
   const footer = doc.footer;
   const counted: TDocumentDefinitions = {
     ...doc,
+    content: runs(doc.content),
     footer: (currentPage, pageCount, pageSize) => {
       pages = pageCount;
-      return typeof footer === 'function' ? footer(currentPage, pageCount, pageSize) : ((footer ?? null) as Content | null);
+      const drawn = typeof footer === 'function' ? footer(currentPage, pageCount, pageSize) : ((footer ?? null) as Content | null);
+      return drawn ? runs(drawn) : null;
     },
   };
+  const used = new Set(chosen.fallback.values());
   // A fresh font dictionary per document: pdfmake resolves it asynchronously, so documents must not share one.
-  pdfmake.setFonts(fontDictionary(chosen.fonts));
+  pdfmake.setFonts(fontDictionary(chosen.fonts, used));
   const buffer = await pdfmake.createPdf(counted).getBuffer();
   const file = await writeAtomically(out, async (tmp) => fs.promises.writeFile(tmp, buffer));
   const fonts: Record<string, string> = {};
   for (const face of FONT_FACES) fonts[face] = chosen.fonts[face].normal;
-  return { ...file, pages, missingGlyphs: chosen.missing, fonts };
+  for (const f of used) fonts[f.family] = f.file;
+  return { ...file, pages, missingGlyphs: [...chosen.missing, ...svgMissing], fonts };
 }
