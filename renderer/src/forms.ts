@@ -2,6 +2,7 @@ import type { FormRule as Rule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import '../../shared/validation';
+import { orderProblem } from '../../shared/values';
 
 /**
  * An antd Form rule from the contract's own zod field, so the form says the
@@ -31,3 +32,16 @@ export const todayStr = () => dayjs().format(DATE_FORMAT);
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export const deadlineLabel = (s: { deadline: string | null; deadlineText: string }) => s.deadline ?? s.deadlineText;
+
+/**
+ * The core's rule "an end not before its start" (shared/values/periods) on the end field of a form, with the
+ * same sentence the core would give; the field lists `dependencies={[startName]}` so it is checked again when the start changes.
+ */
+export function orderRule(startName: string, startLabel: string, endLabel: string): Rule {
+  return ({ getFieldValue }) => ({
+    validator: async (_rule, value: Dayjs | null | undefined) => {
+      const problem = orderProblem(toDateStr(getFieldValue(startName) as Dayjs | null), toDateStr(value), startLabel, endLabel);
+      if (problem) throw new Error(problem);
+    },
+  });
+}
