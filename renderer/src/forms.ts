@@ -2,6 +2,7 @@ import type { FormRule as Rule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import '../../shared/validation';
+import { orderProblem } from '../../shared/values';
 
 /**
  * An antd Form rule from the contract's own zod field, so the form says the
@@ -30,19 +31,17 @@ export const todayStr = () => dayjs().format(DATE_FORMAT);
 /** Undefined/null form values become the contract's empty text. */
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/**
- * A date typed as a clerk would in Excel: 2024-6-30, 2024/6/30, 2024.6.30,
- * 2024年6月30日. Anything else (长期坚持, 2023年12月底) is kept as text.
- */
-export function parseDeadline(input: string): { deadline: string | null; deadlineText: string } {
-  const s = input.trim();
-  if (!s) return { deadline: null, deadlineText: '' };
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
-  if (m) {
-    const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
-    const d = dayjs(iso);
-    if (d.isValid() && d.format(DATE_FORMAT) === iso) return { deadline: iso, deadlineText: '' };
-  }
-  return { deadline: null, deadlineText: s };
-}
 export const deadlineLabel = (s: { deadline: string | null; deadlineText: string }) => s.deadline ?? s.deadlineText;
+
+/**
+ * The core's rule "an end not before its start" (shared/values/periods) on the end field of a form, with the
+ * same sentence the core would give; the field lists `dependencies={[startName]}` so it is checked again when the start changes.
+ */
+export function orderRule(startName: string, startLabel: string, endLabel: string): Rule {
+  return ({ getFieldValue }) => ({
+    validator: async (_rule, value: Dayjs | null | undefined) => {
+      const problem = orderProblem(toDateStr(getFieldValue(startName) as Dayjs | null), toDateStr(value), startLabel, endLabel);
+      if (problem) throw new Error(problem);
+    },
+  });
+}

@@ -35,6 +35,9 @@ export type TopicFilter = z.infer<typeof TopicFilter>;
 
 const Reason = requiredText('原因', 1000);
 
+/** The clerk has read this write's warning and accepts it; the audit line records which. */
+const AcceptWarning = { acceptWarning: z.boolean().optional().describe('确认警告') };
+
 /** A topic with everything under it, for the breakdown screen and the closure report. */
 export const TopicDetail = z.object({
   topic: Topic,
@@ -68,8 +71,9 @@ export const topicContract = {
   /** Unlock a closed or reviewed topic; the reason goes to the audit log. */
   'topic.reopen': { input: z.object({ id: Id, reason: Reason }), output: Topic },
 
-  'subtopic.create': { input: SubtopicFields, output: Subtopic },
-  'subtopic.update': { input: patchOf(SubtopicFields, ['topicId']), output: Subtopic },
+  /** A deadline outside the topic's period is refused (NEEDS_CONFIRMATION) until sent again with `acceptWarning`. */
+  'subtopic.create': { input: SubtopicFields.extend(AcceptWarning), output: Subtopic },
+  'subtopic.update': { input: patchOf(SubtopicFields, ['topicId']).extend(AcceptWarning), output: Subtopic },
   'subtopic.delete': { input: ByIdInput, output: Deleted },
   'subtopic.list': { input: z.object({ topicId: Id }), output: z.array(Subtopic) },
   'subtopic.reorder': { input: z.object({ topicId: Id, ids: z.array(Id).min(1) }), output: z.array(Subtopic) },

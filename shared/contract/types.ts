@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'CONFLICT', // a duplicate natural key (same title in a campaign, same person in a unit)
   'IN_USE', // still referenced: cannot delete
   'BAD_STATE', // the action does not fit the record's status
+  'NEEDS_CONFIRMATION', // a warning the clerk may accept: call again with `acceptWarning: true`, and the acceptance is audited
   'BAD_FILE', // an import file that cannot be read, or a damaged ledger
   'BUSY', // another program holds the ledger (an import in progress): wait and retry, never restore
   'UNKNOWN_METHOD',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { campaignNameFromTitle } from '../../electron/core/import/plan';
-import { cellText, parseDate, parseQuantity, parseTick, splitPeople, yearIn } from '../../electron/core/import/values';
+import { cellText, parseDate, parseTick, quantityIn, splitPeople, yearIn } from '../../electron/core/import/values';
 
 describe('cell values as clerks write them', () => {
   it('dates', () => {
@@ -15,7 +15,8 @@ describe('cell values as clerks write them', () => {
     expect(d('6月底')).toEqual({ date: '2023-06-30', text: '6月底', problem: '' });
     expect(d('2023年5月31日前')).toEqual({ date: '2023-05-31', text: '2023年5月31日前', problem: '' });
     expect(d('长期坚持')).toEqual({ date: null, text: '长期坚持', problem: '不是日期，已按原文保存' });
-    expect(d('2023年2月30日')).toEqual({ date: null, text: '2023年2月30日', problem: '不是有效的日期' });
+    expect(d('2023年2月30日')).toEqual({ date: null, text: '2023年2月30日', problem: '不是有效的日期（该月没有这一天），已按原文保存' });
+    expect(d('下月底')).toMatchObject({ date: null, text: '下月底' }); // a relative word in an old sheet says no day
     expect(d(null)).toEqual({ date: null, text: '', problem: '' });
   });
 
@@ -33,14 +34,11 @@ describe('cell values as clerks write them', () => {
     expect(parseTick('待定')).toBeNull();
   });
 
-  it('numbers with units', () => {
-    expect(parseQuantity('1000万元')).toEqual({ value: 1000, unit: '万元', problem: '' });
-    expect(parseQuantity('17.11万件')).toEqual({ value: 17.11, unit: '万件', problem: '' });
-    expect(parseQuantity('65%')).toEqual({ value: 65, unit: '%', problem: '' });
-    expect(parseQuantity('6万余人次')).toEqual({ value: 6, unit: '万人次', problem: '' });
-    expect(parseQuantity('1,050')).toEqual({ value: 1050, unit: '', problem: '' });
-    expect(parseQuantity(352.5)).toEqual({ value: 352.5, unit: '', problem: '' });
-    expect(parseQuantity('较好')).toEqual({ value: null, unit: '', problem: '不是数字' });
+  it('numbers in the unit column\'s unit', () => {
+    expect(quantityIn('1000万元', '万元')).toEqual({ value: 1000, unit: '万元', problem: '' });
+    expect(quantityIn('1.2万', '件')).toEqual({ value: 12000, unit: '件', problem: '' });
+    expect(quantityIn(352.5, '')).toEqual({ value: 352.5, unit: '', problem: '' });
+    expect(quantityIn('较好', '件')).toEqual({ value: null, unit: '件', problem: '不是数字' });
   });
 
   it('years, titles, text', () => {

@@ -7,7 +7,7 @@ import { today } from '../context';
 import { FIELDS, KINDS } from './fields';
 import { parseWorkbook, type ParsedWithErrors } from './parse';
 import { listClears } from './merge';
-import { buildAnalysis, chooseCampaign, resolveTopics, type CampaignChoice } from './plan';
+import { buildAnalysis, chooseCampaign, periodWarnings, resolveTopics, type CampaignChoice } from './plan';
 import type { RawWorkbook } from './raw';
 import { readWorkbook } from './read';
 
@@ -78,6 +78,7 @@ export async function prepareImport(ctx: CoreContext, opts: { file: string; camp
   const parsed = parseCached(raw, key, { fileName: opts.file, mapping: opts.mapping, today: today(ctx) });
   const campaign = chooseCampaign(ctx, parsed, opts.file, opts.campaign);
   const topicOf = resolveTopics(ctx, parsed, campaign.id);
+  parsed.issues.push(...periodWarnings(ctx, parsed, campaign.id));
   // What 清空空白单元格 would erase is said before anything is written (and again in the commit's issues).
   if (opts.clearBlank) parsed.issues.push(...listClears(ctx, parsed, campaign.id, topicOf));
   const analysis = buildAnalysis(parsed, { name: path.basename(opts.file), size: raw.size, sha256 }, campaign, FIELD_OPTIONS);

@@ -5,7 +5,7 @@ import { PERSON_CATEGORIES, POLITICAL_STATUSES, SUBTOPIC_STATUSES, TOPIC_SOURCES
 import { HEADER_SCAN_ROWS, MAX_ISSUES } from './limits';
 import { Grid, describeColumns, detectLayout, type Layout } from './layout';
 import { columnLetter, type CellValue, type RawWorkbook } from './raw';
-import { cellText, halfWidth, isEmptyCell, parseDate, parseQuantity, parseTick, splitPeople, yearIn } from './values';
+import { cellText, halfWidth, isEmptyCell, parseDate, parseTick, quantityIn, splitPeople, yearIn } from './values';
 
 /*
  * From the raw grid to records: one pass over each sheet's data rows, filling
@@ -433,10 +433,10 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       let unit = text(r, 'unit').slice(0, 20);
       const nums: Record<string, number | null> = {};
       for (const [f, label] of [['baseline', '基期值'], ['target', '目标值'], ['actual', '完成值']] as const) {
-        const q = parseQuantity(get(r, f));
+        // The unit column (or the first value's unit) decides what 1.2万 means: 12,000 件, or 1.2 万元.
+        const q = quantityIn(get(r, f), unit);
         if (q.problem) issues.add(sheet, r, col(f), get(r, f), `${label}${q.problem}，已留空`, 'warning');
-        if (q.unit && !unit) unit = q.unit.slice(0, 20);
-        else if (q.unit && q.unit !== unit) issues.add(sheet, r, col(f), get(r, f), `${label}的单位「${q.unit}」与单位栏「${unit}」不一致`, 'warning');
+        unit = q.unit.slice(0, 20);
         nums[f] = q.value;
       }
       const asOf = parseDate(get(r, 'asOf'), out.year);

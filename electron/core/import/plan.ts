@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ImportAnalysis, ImportIssue } from '../../../shared/contract/imports';
+import { deadlineOutsidePeriod } from '../../../shared/values';
 import type { CoreContext } from '../context';
 import { stmt } from '../db/statements';
 import { PREVIEW_ROWS } from './limits';
@@ -60,6 +61,34 @@ export function resolveTopics(ctx: CoreContext, parsed: ParsedWithErrors, campai
       else add({ sheet: rec.sheet, row: rec.row, column: letter, value: rec.topic, message: `找不到课题「${rec.topic}」（文件和台账中都没有这个课题）` });
     } else if (only) out.set(rowKey(rec.sheet, rec.row), only);
     else add({ sheet: rec.sheet, row: rec.row, column: letter, value: '', message: '无法确定所属课题：文件中有多个课题，请增加“所属课题”列' });
+  }
+  return out;
+}
+
+/**
+ * A sub-topic deadline outside its topic's period (a topic already in the
+ * ledger with 开始日期 / 计划完成日期): the same warning the services give a
+ * form, listed in the dry run; importing after reading it is the acceptance.
+ */
+export function periodWarnings(ctx: CoreContext, parsed: ParsedWithErrors, campaignId: string | null): ImportIssue[] {
+  if (!campaignId) return [];
+  const periods = new Map(
+    (stmt(ctx.db, 'SELECT title, start_date AS startDate, end_date AS endDate FROM topics WHERE campaign_id = ? AND (start_date IS NOT NULL OR end_date IS NOT NULL)').all(campaignId) as {
+      title: string;
+      startDate: string | null;
+      endDate: string | null;
+    }[]).map((t) => [t.title, t]),
+  );
+  const out: ImportIssue[] = [];
+  if (!periods.size) return out;
+  for (const t of parsed.topics) {
+    const period = periods.get(t.title);
+    if (!period) continue;
+    const letter = describeColumnLetter(parsed.sheets.find((s) => s.name === t.sheet)!, 'deadline');
+    for (const s of t.subtopics) {
+      const warning = deadlineOutsidePeriod(s.deadline, period);
+      if (warning) out.push({ sheet: t.sheet, row: s.row, column: letter, value: s.deadlineText || s.deadline || '', message: warning, severity: 'warning' });
+    }
   }
   return out;
 }

@@ -6,6 +6,7 @@ import { tables } from '../db/tables';
 import { LedgerError, notFound } from '../errors';
 import { onConflict, requireRef, requireUnitKind } from './guards';
 import type { Handlers } from './handlers';
+import { CAMPAIGN_ORDER, assertOrder, merged } from './rules';
 
 const UNIT_SQL = `SELECT u.*, p.name AS parent_name FROM units u LEFT JOIN units p ON p.id = u.parent_id`;
 const PERSON_SQL = `SELECT p.*, u.name AS unit_name FROM people p LEFT JOIN units u ON u.id = p.unit_id`;
@@ -132,12 +133,14 @@ export const organisationHandlers: Handlers<typeof organisationContract> = {
 
   'campaign.create': (ctx, input) => {
     requireUnitKind(ctx, input.committeeId, '出题党委', ['党委']);
+    assertOrder(input, CAMPAIGN_ORDER);
     const id = onConflict(`已有名为「${input.name}」的活动。`, () => tables.campaign.insert(ctx, input));
     return readCampaign(ctx, id);
   },
   'campaign.update': (ctx, { id, ...patch }) => {
-    tables.campaign.get(ctx, id);
+    const stored = tables.campaign.get(ctx, id);
     requireUnitKind(ctx, patch.committeeId, '出题党委', ['党委']);
+    assertOrder(merged(stored, patch), CAMPAIGN_ORDER);
     onConflict(`已有名为「${patch.name}」的活动。`, () => tables.campaign.update(ctx, id, patch));
     return readCampaign(ctx, id);
   },

@@ -10,6 +10,7 @@ import { LedgerError, notFound } from '../errors';
 import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef, requireSubtopicOfTopic, topicState } from './guards';
 import type { Handlers } from './handlers';
 import { readChecklist, readClosure, readCommendations, readIndicators, readProgress, readReview, readTopicEvidence } from './reads';
+import { readScore } from '../../../shared/values';
 import { getSetting, gradeOf, rubricTotal } from './settings';
 import { nextSeq } from './subtopics';
 
@@ -44,7 +45,9 @@ function scoreReview(ctx: CoreContext, scores: Record<string, number>): { total:
   for (const c of rubric) {
     const s = scores[c.name];
     if (s === undefined) throw new LedgerError('VALIDATION', `请填写「${c.name}」的得分（满分 ${c.max} 分）。`, [{ path: `scores.${c.name}`, message: '未评分' }]);
-    if (s > c.max) throw new LedgerError('VALIDATION', `「${c.name}」得分 ${s} 超过满分 ${c.max} 分。`, [{ path: `scores.${c.name}`, message: '超过满分' }]);
+    // The same reading as the review form (shared/values/score): above the maximum is refused, never clamped.
+    const read = readScore(s, c.max, c.name);
+    if (read.kind === 'invalid') throw new LedgerError('VALIDATION', `${read.message}。`, [{ path: `scores.${c.name}`, message: read.message }]);
   }
   const total = rubricTotal(scores, rubric);
   return { total, grade: gradeOf(total, getSetting(ctx, 'gradeBands')) };

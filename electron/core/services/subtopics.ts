@@ -9,6 +9,7 @@ import { LedgerError } from '../errors';
 import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef } from './guards';
 import type { Handlers } from './handlers';
 import { readSubtopic, readSubtopics } from './reads';
+import { deadlineWarning } from './rules';
 
 const titleConflict = (title: string | undefined) => `该课题下已有名为「${title}」的小课题。`;
 
@@ -77,22 +78,31 @@ export const subtopicHandlers: Pick<
   | 'subtopic.overdue'
   | 'subtopic.upcoming'
 > = {
-  'subtopic.create': (ctx, { ownerIds, ...input }) => {
+  'subtopic.create': (ctx, { ownerIds, acceptWarning, ...input }) => {
     assertTopicEditable(ctx, input.topicId);
+    const reason = deadlineWarning(ctx, input.topicId, input.deadline, acceptWarning);
     const id = onConflict(titleConflict(input.title), () =>
       tables.subtopic.insert(ctx, { ...input, seq: input.seq ?? nextSeq(ctx, 'subtopics', input.topicId) }, { audit: false }),
     );
     setOwners(ctx, id, ownerIds);
     const after = readSubtopic(ctx, id);
-    audit(ctx, { action: 'create', entity: 'subtopic', entityId: id, after });
+    audit(ctx, { action: 'create', entity: 'subtopic', entityId: id, after, reason });
     return after;
   },
-  'subtopic.update': (ctx, { id, ownerIds, ...patch }) => {
-    assertSubtopicEditable(ctx, id);
-    return change(ctx, id, () => {
-      onConflict(titleConflict(patch.title), () => tables.subtopic.update(ctx, id, patch, { audit: false }));
-      if (ownerIds) setOwners(ctx, id, ownerIds);
-    });
+  'subtopic.update': (ctx, { id, ownerIds, acceptWarning, ...patch }) => {
+    const { topicId } = assertSubtopicEditable(ctx, id);
+    // Only a deadline this write sets is checked: an old one left alone was accepted when it was written.
+    const reason = deadlineWarning(ctx, topicId, patch.deadline, acceptWarning);
+    return change(
+      ctx,
+      id,
+      () => {
+        onConflict(titleConflict(patch.title), () => tables.subtopic.update(ctx, id, patch, { audit: false }));
+        if (ownerIds) setOwners(ctx, id, ownerIds);
+      },
+      'update',
+      reason,
+    );
   },
   'subtopic.delete': (ctx, { id }) => {
     assertSubtopicEditable(ctx, id);

@@ -7,6 +7,7 @@ import { tables } from '../db/tables';
 import { LedgerError } from '../errors';
 import { assertTopicEditable, isTopicLocked, onConflict, requireRef, requireUnitKind, topicState } from './guards';
 import type { Handlers } from './handlers';
+import { TOPIC_ORDER, assertOrder, merged } from './rules';
 import {
   TOPIC_SQL,
   readChecklist,
@@ -101,6 +102,7 @@ export function listTopics(ctx: CoreContext, filter: TopicFilter): TopicListRow[
 export const topicHandlers: Pick<Handlers<typeof topicContract>, 'topic.create' | 'topic.update' | 'topic.delete' | 'topic.list' | 'topic.get' | 'topic.reopen'> = {
   'topic.create': (ctx, input) => {
     checkTopicRefs(ctx, input);
+    assertOrder(input, TOPIC_ORDER);
     const id = onConflict(titleConflict(input.title), () => tables.topic.insert(ctx, input));
     return readTopic(ctx, id);
   },
@@ -108,6 +110,7 @@ export const topicHandlers: Pick<Handlers<typeof topicContract>, 'topic.create' 
     assertTopicEditable(ctx, id);
     if (patch.parentTopicId === id) throw new LedgerError('VALIDATION', '「所属规定课题」不能是课题自己。');
     checkTopicRefs(ctx, patch);
+    assertOrder(merged(tables.topic.get(ctx, id), patch), TOPIC_ORDER);
     onConflict(titleConflict(patch.title), () => tables.topic.update(ctx, id, patch));
     return readTopic(ctx, id);
   },

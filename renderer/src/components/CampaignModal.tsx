@@ -2,7 +2,7 @@ import { DatePicker, Form, Input, InputNumber } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { CampaignFields, type Campaign } from '../../../shared/domain/schemas';
 import { call } from '../api';
-import { toDateStr, fromDateStr, zodRule, str } from '../forms';
+import { toDateStr, fromDateStr, orderRule, zodRule, str } from '../forms';
 import { FormModal } from './FormModal';
 import { UnitSelect } from './UnitSelect';
 
@@ -48,7 +48,7 @@ export function CampaignModal({ open, campaign, onDone }: { open: boolean; campa
         <Form.Item name="startDate" label="开始日期">
           <DatePicker />
         </Form.Item>
-        <Form.Item name="endDate" label="结束日期">
+        <Form.Item name="endDate" label="结束日期" dependencies={['startDate']} rules={[orderRule('startDate', '开始日期', '结束日期')]}>
           <DatePicker />
         </Form.Item>
         <Form.Item name="note" label="备注">

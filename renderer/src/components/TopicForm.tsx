@@ -4,13 +4,15 @@ import { useState } from 'react';
 import { ASSIGNMENTS, TOPIC_SOURCES, TOPIC_STATUSES } from '../../../shared/domain/enums';
 import { TopicFields, type Topic } from '../../../shared/domain/schemas';
 import { call } from '../api';
-import { fromDateStr, str, todayStr, toDateStr, zodRule } from '../forms';
+import { fromDateStr, orderRule, str, todayStr, toDateStr, zodRule } from '../forms';
 import { PersonSelect } from './PersonSelect';
 import { UnitSelect } from './UnitSelect';
 
 const F = TopicFields.shape;
 const DATE_KEYS = ['issuedDate', 'claimedDate', 'startDate', 'endDate'] as const;
 type DateKey = (typeof DATE_KEYS)[number];
+/** The date each end field may not precede (the core's rule, shown beside the field). */
+const ORDER: Partial<Record<DateKey, [DateKey, string]>> = { claimedDate: ['issuedDate', '出题日期'], endDate: ['startDate', '开始日期'] };
 
 type Values = {
   code?: string;
@@ -126,19 +128,8 @@ export function TopicForm({ open, campaignId, topic, onDone }: { open: boolean; 
               <Form.Item
                 name={k}
                 label={F[k].description}
-                dependencies={k === 'endDate' ? ['startDate'] : []}
-                rules={
-                  k === 'endDate'
-                    ? [
-                        ({ getFieldValue }) => ({
-                          validator: async (_r, v: Dayjs | null) => {
-                            const start = getFieldValue('startDate') as Dayjs | null;
-                            if (v && start && v.isBefore(start, 'day')) throw new Error('计划完成日期不能早于开始日期');
-                          },
-                        }),
-                      ]
-                    : []
-                }
+                dependencies={ORDER[k] ? [ORDER[k][0]] : []}
+                rules={ORDER[k] ? [orderRule(...ORDER[k], F[k].description ?? '')] : []}
               >
                 <DatePicker style={{ width: '100%' }} />
               </Form.Item>

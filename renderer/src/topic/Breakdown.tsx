@@ -1,13 +1,14 @@
 import { ArrowDownOutlined, ArrowUpOutlined, CheckOutlined, MoreOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { Button, Dropdown, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { EDITABLE_SUBTOPIC_STATUSES } from '../../../shared/domain/enums';
 import { SubtopicFields, type Subtopic } from '../../../shared/domain/schemas';
 import { call } from '../api';
-import { DeadlineInput } from '../components/DeadlineInput';
+import { deadlineFields, deadlineOutsidePeriod } from '../../../shared/values';
+import { DeadlineInput, readTypedDate } from '../components/DeadlineInput';
 import { PersonSelect } from '../components/PersonSelect';
-import { deadlineLabel, parseDeadline } from '../forms';
+import { deadlineLabel } from '../forms';
 import { registerDirty } from '../nav';
 import { STATUS_COLORS } from '../pages/TopicList';
 import { SubtopicActionModal, type SubtopicAction } from './SubtopicActions';
@@ -51,6 +52,9 @@ function titleError(d: Draft): string | undefined {
 
 let newSeq = 0;
 
+/** The deadline cell as it would be stored, or the reason it cannot be (the same parser as the import). */
+const deadlineOf = (d: Draft) => deadlineFields(readTypedDate(d.deadline, true));
+
 /**
  * 课题分解: the sub-topics as an editable sheet. Every cell is an input;
  * Tab moves right, Enter saves the row and goes down (a new row after the
@@ -59,6 +63,7 @@ let newSeq = 0;
  */
 export function Breakdown({ detail }: { detail: TopicDetail }) {
   const { topic, subtopics, locked } = detail;
+  const { modal } = AntApp.useApp();
   const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [newKeys, setNewKeys] = useState<string[]>([]);
   const [saving, setSaving] = useState<Record<string, boolean>>({});
@@ -94,7 +99,21 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       return false;
     }
     const s = byId.get(key);
-    const { deadline, deadlineText } = parseDeadline(d.deadline);
+    const deadlineChanged = !s || d.deadline !== fromSubtopic(s).deadline;
+    const parsed = deadlineOf(d);
+    if (deadlineChanged && 'message' in parsed) {
+      // The reason is shown under the cell; nothing is saved as text that was meant as a day.
+      document.getElementById(cellId(key, 'deadline'))?.focus();
+      return false;
+    }
+    const { deadline, deadlineText } = 'message' in parsed ? { deadline: null, deadlineText: d.deadline } : parsed;
+    // A deadline outside the topic's period is saved only once the clerk has said so; the core records the acceptance.
+    const warning = deadlineChanged ? deadlineOutsidePeriod(deadline, topic) : null;
+    if (warning && !(await modal.confirm({ title: '完成时限超出课题周期', content: `${warning}。仍然保存吗？`, okText: '仍然保存', cancelText: '返回修改' }))) {
+      document.getElementById(cellId(key, 'deadline'))?.focus();
+      return false;
+    }
+    const acceptWarning = warning ? true : undefined;
     setSaving((m) => ({ ...m, [key]: true }));
     let ok: unknown;
     if (s) {
@@ -106,7 +125,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       if (JSON.stringify(d.ownerIds) !== JSON.stringify(before.ownerIds)) patch.ownerIds = d.ownerIds;
       if (d.deadline !== before.deadline) Object.assign(patch, { deadline, deadlineText });
       if (d.status !== before.status) patch.status = d.status;
-      ok = await call('subtopic.update', { id: s.id, ...patch });
+      ok = await call('subtopic.update', { id: s.id, ...patch, acceptWarning });
     } else {
       ok = await call('subtopic.create', {
         topicId: topic.id,
@@ -117,6 +136,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         deadline,
         deadlineText,
         status: d.status as (typeof EDITABLE_SUBTOPIC_STATUSES)[number],
+        acceptWarning,
       });
     }
     setSaving(({ [key]: _x, ...m }) => m);
@@ -206,6 +226,10 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       );
     };
 
+  const deadlineWarning = (d: Draft) => {
+    const parsed = deadlineOf(d);
+    return 'message' in parsed ? null : deadlineOutsidePeriod(parsed.deadline, topic);
+  };
   const dirtyKeys = Object.keys(drafts).filter(isDirty);
   const done = subtopics.filter((s) => s.status === '已销号').length;
 
@@ -272,7 +296,14 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
                 );
               return (
                 <div>
-                  <DeadlineInput id={cellId(r.key, 'deadline')} value={v.deadline} onChange={(d) => setCell(r.key, { deadline: d })} onKeyDown={onCellKey(r.key, 'deadline')} />
+                  <DeadlineInput
+                    id={cellId(r.key, 'deadline')}
+                    value={v.deadline}
+                    onChange={(d) => setCell(r.key, { deadline: d })}
+                    onKeyDown={onCellKey(r.key, 'deadline')}
+                    hint={isDirty(r.key) || !s}
+                    warning={isDirty(r.key) ? deadlineWarning(v) : null}
+                  />
                   {extended && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       原定 {s.originalDeadline ?? s.originalDeadlineText}

@@ -1,18 +1,18 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Col, DatePicker, Form, Input, Popconfirm, Progress, Row, Space, Table, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Button, Card, Checkbox, Col, Form, Input, Popconfirm, Progress, Row, Space, Table, Typography } from 'antd';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { ChecklistFields, type ChecklistItem } from '../../../shared/domain/schemas';
 import { call } from '../api';
+import { DateTextInput, typedDateRule, typedDay } from '../components/DeadlineInput';
 import { PersonSelect } from '../components/PersonSelect';
-import { str, todayStr, toDateStr, zodRule } from '../forms';
+import { str, todayStr, zodRule } from '../forms';
 
 const F = ChecklistFields.shape;
 
 /** 销号清单: the topic's concrete items (per site, per 网点), ticked off one by one; plus the sub-topics' own count. */
 export function ChecklistTab({ detail }: { detail: TopicDetail }) {
   const { topic, locked, checklist, subtopics } = detail;
-  const [form] = Form.useForm<{ item: string; area?: string; ownerId?: string | null; plannedDate?: Dayjs | null }>();
+  const [form] = Form.useForm<{ item: string; area?: string; ownerId?: string | null; plannedDate?: string }>();
   const subDone = subtopics.filter((s) => s.status === '已销号').length;
   const done = checklist.filter((c) => c.closed).length;
   const pct = (a: number, b: number) => (b ? Math.round((a / b) * 100) : 0);
@@ -39,7 +39,7 @@ export function ChecklistTab({ detail }: { detail: TopicDetail }) {
           onFinish={async (v) => {
             const ok = await call(
               'checklist.create',
-              { topicId: topic.id, item: v.item, area: str(v.area), ownerId: v.ownerId ?? null, plannedDate: toDateStr(v.plannedDate) },
+              { topicId: topic.id, item: v.item, area: str(v.area), ownerId: v.ownerId ?? null, plannedDate: typedDay(v.plannedDate) },
               { success: '已添加' },
             );
             if (ok) form.resetFields();
@@ -54,8 +54,8 @@ export function ChecklistTab({ detail }: { detail: TopicDetail }) {
           <Form.Item name="ownerId">
             <PersonSelect placeholder="责任人" style={{ width: 140 }} defaultUnitId={topic.branchId} />
           </Form.Item>
-          <Form.Item name="plannedDate">
-            <DatePicker placeholder="计划日期" />
+          <Form.Item name="plannedDate" rules={[typedDateRule('计划日期')]} style={{ width: 170 }}>
+            <DateTextInput label="计划日期" hint="understood" />
           </Form.Item>
           <Button htmlType="submit" icon={<PlusOutlined />}>
             添加事项

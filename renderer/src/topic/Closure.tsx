@@ -1,10 +1,11 @@
 import { FilePdfOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { AWARDS, CLOSURE_OUTCOMES, CLOSURE_SECTIONS, type ClosureSectionKey } from '../../../shared/domain/enums';
 import type { Commendation } from '../../../shared/domain/schemas';
+import { readScore } from '../../../shared/values';
 import { call, hasMethod, useCall } from '../api';
 import { FormModal } from '../components/FormModal';
 import { DoneBar, saveAndRun } from '../pages/Export';
@@ -178,7 +179,8 @@ function PdfButton({ topicId, title }: { topicId: string; title: string }) {
 }
 
 interface ReviewValues {
-  scores: Record<string, number | null>;
+  /** As typed: checked against each criterion's maximum by the shared parser, never clamped. */
+  scores: Record<string, string | undefined>;
   reviewers: string[];
   opinion?: string;
   reviewDate: Dayjs;
@@ -189,12 +191,16 @@ function ReviewCard({ detail }: { detail: TopicDetail }) {
   const { topic, review, closure } = detail;
   const settings = useCall('settings.get', {});
   const [form] = Form.useForm<ReviewValues>();
-  const scores = Form.useWatch('scores', form) as Record<string, number | null> | undefined;
+  const scores = Form.useWatch('scores', form) as ReviewValues['scores'] | undefined;
   const [saving, setSaving] = useState(false);
   const [deciding, setDeciding] = useState(false);
   if (!settings.data) return null;
   const { rubric, gradeBands } = settings.data;
-  const total = rubric.reduce((sum, c) => sum + (scores?.[c.name] ?? 0), 0);
+  const scoreOf = (name: string, max: number) => {
+    const r = readScore(scores?.[name], max, name);
+    return r.kind === 'score' ? r.value : 0;
+  };
+  const total = rubric.reduce((sum, c) => sum + scoreOf(c.name, c.max), 0);
   const bands = [...gradeBands].sort((a, b) => b.min - a.min);
   const grade = bands.find((b) => total >= b.min)?.grade ?? '';
   const max = rubric.reduce((s, c) => s + c.max, 0);
@@ -208,7 +214,7 @@ function ReviewCard({ detail }: { detail: TopicDetail }) {
         disabled={!canReview}
         key={review?.updatedAt ?? 'new'}
         initialValues={{
-          scores: review?.scores ?? {},
+          scores: Object.fromEntries(Object.entries(review?.scores ?? {}).map(([k, n]) => [k, String(n)])),
           reviewers: review?.reviewers ?? [],
           opinion: review?.opinion ?? '',
           reviewDate: fromDateStr(review?.reviewDate ?? todayStr()),
@@ -216,7 +222,10 @@ function ReviewCard({ detail }: { detail: TopicDetail }) {
         onFinish={async (v) => {
           setSaving(true);
           const s: Record<string, number> = {};
-          for (const c of rubric) if (typeof v.scores[c.name] === 'number') s[c.name] = v.scores[c.name]!;
+          for (const c of rubric) {
+            const r = readScore(v.scores[c.name], c.max, c.name);
+            if (r.kind === 'score') s[c.name] = r.value;
+          }
           await call('review.save', { topicId: topic.id, scores: s, reviewers: v.reviewers.map((r) => r.trim()).filter(Boolean), opinion: str(v.opinion), reviewDate: toDateStr(v.reviewDate)! }, { success: '评审已保存' });
           setSaving(false);
         }}
@@ -224,8 +233,8 @@ function ReviewCard({ detail }: { detail: TopicDetail }) {
         <Row gutter={16}>
           {rubric.map((c) => (
             <Col key={c.name} xs={12} md={6}>
-              <Form.Item name={['scores', c.name]} label={`${c.name}（满分 ${c.max}）`} rules={[{ required: true, message: `请填写${c.name}得分` }, { type: 'number', min: 0, max: c.max, message: `应在 0 至 ${c.max} 之间` }]}>
-                <InputNumber min={0} max={c.max} style={{ width: '100%' }} aria-label={c.name} />
+              <Form.Item name={['scores', c.name]} label={`${c.name}（满分 ${c.max}）`} rules={[scoreRule(c.name, c.max)]}>
+                <Input inputMode="decimal" suffix="分" style={{ width: '100%' }} aria-label={c.name} />
               </Form.Item>
             </Col>
           ))}
@@ -343,4 +352,15 @@ function CommendationCard({ detail }: { detail: TopicDetail }) {
       </Form>
     </Card>
   );
+}
+
+/** A score above the criterion's maximum is refused with the shared sentence, never clamped to it. */
+function scoreRule(name: string, max: number) {
+  return {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      const r = readScore(value, max, name);
+      if (r.kind === 'empty') throw new Error(`请填写「${name}」得分（满分 ${max} 分）`);
+      if (r.kind === 'invalid') throw new Error(r.message);
+    },
+  };
 }

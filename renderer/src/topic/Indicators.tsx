@@ -1,13 +1,15 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { AutoComplete, Button, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Progress, Row, Space, Switch, Table, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { AutoComplete, Button, Col, Form, Input, Popconfirm, Progress, Row, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { INDICATOR_UNITS } from '../../../shared/domain/enums';
 import { IndicatorFields, type Indicator } from '../../../shared/domain/schemas';
 import { call } from '../api';
 import { FormModal } from '../components/FormModal';
-import { fromDateStr, str, toDateStr, zodRule } from '../forms';
+import { describeQuantity, quantityIn } from '../../../shared/values';
+import { DateTextInput, typedDateRule, typedDay } from '../components/DeadlineInput';
+import { ValueHint } from '../components/ValueHint';
+import { str, zodRule } from '../forms';
 
 const F = IndicatorFields.shape;
 
@@ -19,13 +21,20 @@ export function indicatorProgress(i: Pick<Indicator, 'baseline' | 'target' | 'ac
   return Math.max(0, Math.min(100, Math.round(((i.actual - base) / (i.target - base)) * 100)));
 }
 
+/** The three figures are typed as text (1.2万, 65%, 6万余): the indicator's unit decides what they mean. */
+const FIGURES = [
+  ['baseline', '基期值'],
+  ['target', '目标值'],
+  ['actual', '完成值'],
+] as const;
+
 interface Values {
   name: string;
   unit?: string;
-  baseline?: number | null;
-  target?: number | null;
-  actual?: number | null;
-  asOf?: Dayjs | null;
+  baseline?: string;
+  target?: string;
+  actual?: string;
+  asOf?: string;
   higherIsBetter: boolean;
   note?: string;
 }
@@ -93,7 +102,10 @@ export function IndicatorsTab({ detail }: { detail: TopicDetail }) {
 
 function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indicator?: Indicator; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const initial: Values = indicator ? { ...indicator, asOf: fromDateStr(indicator.asOf) } : { name: '', higherIsBetter: true };
+  const initial: Values = indicator
+    ? { ...indicator, baseline: figure(indicator.baseline), target: figure(indicator.target), actual: figure(indicator.actual), asOf: indicator.asOf ?? '' }
+    : { name: '', higherIsBetter: true };
+  const unit = (Form.useWatch('unit', form) as string | undefined) ?? initial.unit ?? '';
   return (
     <FormModal
       form={form}
@@ -101,13 +113,21 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
       onCancel={onClose}
       onSaved={onClose}
       save={(v) => {
+        // With no unit given, the first figure's unit (1000万元) becomes the indicator's, as in the import.
+        let unitOf = str(v.unit).trim();
+        const nums: Record<string, number | null> = {};
+        for (const [k] of FIGURES) {
+          const q = quantityIn(str(v[k]), unitOf);
+          unitOf = q.unit;
+          nums[k] = q.value;
+        }
         const args = {
           name: v.name,
-          unit: str(v.unit),
-          baseline: v.baseline ?? null,
-          target: v.target ?? null,
-          actual: v.actual ?? null,
-          asOf: toDateStr(v.asOf),
+          unit: unitOf,
+          baseline: nums.baseline ?? null,
+          target: nums.target ?? null,
+          actual: nums.actual ?? null,
+          asOf: typedDay(v.asOf),
           higherIsBetter: v.higherIsBetter,
           note: str(v.note),
         };
@@ -126,22 +146,16 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
               <AutoComplete options={INDICATOR_UNITS.map((u) => ({ value: u }))} />
             </Form.Item>
           </Col>
-          {(
-            [
-              ['baseline', '基期值'],
-              ['target', '目标值'],
-              ['actual', '完成值'],
-            ] as const
-          ).map(([k, label]) => (
+          {FIGURES.map(([k, label]) => (
             <Col span={8} key={k}>
-              <Form.Item name={k} label={label}>
-                <InputNumber style={{ width: '100%' }} />
+              <Form.Item name={k} label={label} dependencies={['unit']} rules={[quantityRule(label, () => unit)]} extra={<FigureHint form={form} name={k} unit={unit} />}>
+                <Input placeholder="如 1.2万、65%" aria-label={label} />
               </Form.Item>
             </Col>
           ))}
           <Col span={12}>
-            <Form.Item name="asOf" label="统计截止日期">
-              <DatePicker />
+            <Form.Item name="asOf" label="统计截止日期" rules={[typedDateRule('统计截止日期')]}>
+              <DateTextInput label="统计截止日期" hint="understood" />
             </Form.Item>
           </Col>
           <Col span={12}>
@@ -158,4 +172,23 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
       </Form>
     </FormModal>
   );
+}
+
+const figure = (n: number | null) => (n === null ? '' : String(n));
+
+/** The same reading as the save: 1.2万 is 12,000 for 件 and 1.2 for 万元; a unit of another kind is refused. */
+function quantityRule(label: string, unit: () => string) {
+  return {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      const r = describeQuantity(value ?? '', unit());
+      if (!r.ok) throw new Error(`${label}${r.text}`);
+    },
+  };
+}
+
+/** `= 12,000 件` under the field, before saving. */
+function FigureHint({ form, name, unit }: { form: ReturnType<typeof Form.useForm<Values>>[0]; name: (typeof FIGURES)[number][0]; unit: string }) {
+  const value = (Form.useWatch(name, form) as string | undefined) ?? '';
+  const r = describeQuantity(value, unit);
+  return r.ok ? <ValueHint ok text={r.text} /> : null;
 }

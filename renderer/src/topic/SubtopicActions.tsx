@@ -1,12 +1,12 @@
-import { DatePicker, Form, Input, Modal, Switch, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { Form, Input, Modal, Switch, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { Subtopic } from '../../../shared/domain/schemas';
 import { call, useCall } from '../api';
 import { uploadEvidence } from '../components/evidence';
 import { FormModal } from '../components/FormModal';
 import { ReasonModal } from '../components/ReasonModal';
-import { fromDateStr, str, todayStr, toDateStr } from '../forms';
+import { DateTextInput, typedDateRule, typedDay } from '../components/DeadlineInput';
+import { str, todayStr } from '../forms';
 
 export type SubtopicAction = 'close' | 'sendBack' | 'extend' | 'supervise' | 'reopen' | 'evidence';
 
@@ -62,7 +62,7 @@ function FilePicker({ files, onChange }: { files: File[]; onChange: (f: File[]) 
 }
 
 interface CloseValues {
-  closedDate: Dayjs;
+  closedDate: string;
   opinion?: string;
   closedBy?: string;
 }
@@ -78,14 +78,14 @@ function CloseModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () => 
       onCancel={onClose}
       onSaved={onClose}
       save={async (v) => {
-        const ok = await call('subtopic.close', { id: subtopic.id, closedDate: toDateStr(v.closedDate)!, opinion: str(v.opinion), closedBy: str(v.closedBy) }, { success: '已销号' });
+        const ok = await call('subtopic.close', { id: subtopic.id, closedDate: typedDay(v.closedDate)!, opinion: str(v.opinion), closedBy: str(v.closedBy) }, { success: '已销号' });
         if (ok && files.length) await uploadEvidence('subtopic', subtopic.id, files);
         return ok;
       }}
     >
-      <Form form={form} layout="vertical" initialValues={{ closedDate: fromDateStr(todayStr()), closedBy: settings.data?.operator ?? '' }}>
-        <Form.Item name="closedDate" label="销号日期" rules={[{ required: true, message: '请选择销号日期' }]}>
-          <DatePicker />
+      <Form form={form} layout="vertical" initialValues={{ closedDate: todayStr(), closedBy: settings.data?.operator ?? '' }}>
+        <Form.Item name="closedDate" label="销号日期" rules={[typedDateRule('销号日期', { required: true })]}>
+          <DateTextInput label="销号日期" hint="understood" />
         </Form.Item>
         <Form.Item name="opinion" label="验收意见" extra="没有验收意见也没有佐证材料的销号会被标为“会议销号”。">
           <Input.TextArea rows={3} placeholder="例如：经现场查看，已完成整改" />
@@ -102,7 +102,7 @@ function CloseModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () => 
 }
 
 function ExtendModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () => void }) {
-  const [form] = Form.useForm<{ deadline: Dayjs; reason: string }>();
+  const [form] = Form.useForm<{ deadline: string; reason: string }>();
   return (
     <FormModal
       form={form}
@@ -110,7 +110,7 @@ function ExtendModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () =>
       okText="确认延期"
       onCancel={onClose}
       onSaved={onClose}
-      save={(v) => call('subtopic.extend', { id: subtopic.id, deadline: toDateStr(v.deadline)!, reason: v.reason.trim() }, { success: '已延期' })}
+      save={(v) => call('subtopic.extend', { id: subtopic.id, deadline: typedDay(v.deadline)!, reason: v.reason.trim() }, { success: '已延期' })}
     >
       <Typography.Paragraph type="secondary">
         现在的完成时限：{subtopic.deadline ?? (subtopic.deadlineText || '未填写')}
@@ -121,15 +121,16 @@ function ExtendModal({ subtopic, onClose }: { subtopic: Subtopic; onClose: () =>
           name="deadline"
           label="新的完成时限"
           rules={[
-            { required: true, message: '请选择新的完成时限' },
+            typedDateRule('新的完成时限', { required: true }),
             {
-              validator: async (_r, v: Dayjs | null) => {
-                if (v && subtopic.deadline && !v.isAfter(fromDateStr(subtopic.deadline), 'day')) throw new Error(`应晚于现在的完成时限 ${subtopic.deadline}`);
+              validator: async (_r, v: string | undefined) => {
+                const day = typedDay(v);
+                if (day && subtopic.deadline && day <= subtopic.deadline) throw new Error(`应晚于现在的完成时限 ${subtopic.deadline}`);
               },
             },
           ]}
         >
-          <DatePicker />
+          <DateTextInput label="新的完成时限" hint="understood" />
         </Form.Item>
         <Form.Item name="reason" label="延期原因" rules={[{ required: true, whitespace: true, message: '请填写延期原因' }]}>
           <Input.TextArea rows={3} />
