@@ -6,6 +6,7 @@ import { ChecklistFields, type ChecklistItem } from '../../../shared/domain/sche
 import { call } from '../api';
 import { PersonSelect } from '../components/PersonSelect';
 import { str, todayStr, toDateStr, zodRule } from '../forms';
+import { ChecklistPaste } from './ChecklistPaste';
 
 const F = ChecklistFields.shape;
 
@@ -60,6 +61,7 @@ export function ChecklistTab({ detail }: { detail: TopicDetail }) {
           <Button htmlType="submit" icon={<PlusOutlined />}>
             添加事项
           </Button>
+          <ChecklistPaste topicId={topic.id} />
         </Form>
       )}
       <Table<ChecklistItem>
