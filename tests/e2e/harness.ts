@@ -102,10 +102,8 @@ export async function bindCore(page: Page, core: Core, standIn: (method: string,
     onAnswer?.(method, Buffer.byteLength(json));
     return JSON.parse(json) as unknown;
   });
-  await page.addInitScript(() => {
-    const w = window as unknown as { api: unknown; __ledgerCall: (m: string, a: unknown) => Promise<unknown> };
-    w.api = { call: (m: string, a: unknown) => w.__ledgerCall(m, a === undefined ? null : a) };
-  });
+  // As text, not a function: tsx (the bench) compiles functions with helpers the page does not have.
+  await page.addInitScript({ content: 'window.api = { call: (m, a) => window.__ledgerCall(m, a === undefined ? null : a) };' });
 }
 
 /** The shell's stand-in for a page outside the test fixture (the screens bench). */
