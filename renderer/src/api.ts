@@ -46,6 +46,13 @@ function useVersion() {
     () => version,
   );
 }
+const writeListeners = new Set<(method: string) => void>();
+/** Tells `listener` the name of every write that succeeded (a cache of names forgets what a write may have changed). */
+export function onWrite(listener: (method: string) => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
 /** Make every read on screen load again (after a write outside `call`). */
 export const refreshAll = bump;
 
@@ -64,7 +71,10 @@ export async function callRaw<M extends Method>(method: M, args: Args<M>): Promi
   if (!bridge) return { ok: false, error: { code: 'INTERNAL', message: '程序未能连接台账（window.api 不存在），请重新启动程序。' } };
   try {
     const r = (await bridge.call(method, args)) as Result<Output<M>>;
-    if (r.ok && !isRead(method)) bump();
+    if (r.ok && !isRead(method)) {
+      writeListeners.forEach((l) => l(method));
+      bump();
+    }
     return r;
   } catch (err) {
     // An IPC failure (not an answer from the core): say it in Chinese, keep the detail for the console.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEntry, ImportBatch, Stats } from '../domain/schemas';
+import { AuditEntry, Dashboard, ImportBatch, Stats } from '../domain/schemas';
 import { DEFAULT_GRADE_BANDS, DEFAULT_RUBRIC } from '../domain/enums';
 import { Id, requiredText, text } from '../domain/primitives';
 import type { ContractGroup } from './types';
@@ -48,6 +48,11 @@ export const adminContract = {
   'stats.get': {
     input: z.object({ campaignId: Id.optional(), unitId: Id.optional() }).default({}),
     output: Stats,
+  },
+  /** The dashboard in one call: statistics, progress per branch and per department, the first overdue and upcoming rows with their totals. */
+  'dashboard.get': {
+    input: z.object({ campaignId: Id.optional(), rows: z.number().int().min(1).max(500).default(40), days: z.number().int().min(1).max(366).default(14) }),
+    output: Dashboard,
   },
   'audit.list': {
     input: z

@@ -17,8 +17,15 @@ export const organisationContract = {
   'person.create': { input: PersonFields, output: Person },
   'person.update': { input: patchOf(PersonFields), output: Person },
   'person.delete': { input: ByIdInput, output: Deleted },
+  /**
+   * The roster, or a search of it: `q` matches names, `ids` fetches given
+   * people (the chosen 责任人 of a form), `limit` keeps the first ones. A form
+   * searches as the clerk types instead of holding 2,000 people per field.
+   */
   'person.list': {
-    input: z.object({ unitId: Id.optional(), q: z.string().trim().max(50).optional() }).default({}),
+    input: z
+      .object({ unitId: Id.optional(), q: z.string().trim().max(50).optional(), ids: z.array(Id).max(500).optional(), limit: z.number().int().min(1).max(10_000).optional() })
+      .default({}),
     output: z.array(Person),
   },
 

@@ -43,6 +43,11 @@ export const recordsContract = {
   'indicator.list': { input: ByTopic, output: z.array(Indicator) },
 
   'checklist.create': { input: ChecklistFields, output: ChecklistItem },
+  /** Many items at once (a block pasted from Excel, 300 merchants): one call, one transaction, all or none. */
+  'checklist.createMany': {
+    input: z.object({ topicId: Id, items: z.array(ChecklistFields.omit({ topicId: true, seq: true })).min(1, { message: '没有要添加的事项' }).max(2000, { message: '一次最多添加 2,000 项' }) }),
+    output: z.array(ChecklistItem),
+  },
   'checklist.update': { input: patchOf(ChecklistFields, ['topicId']), output: ChecklistItem },
   'checklist.delete': { input: ByIdInput, output: Deleted },
   'checklist.list': { input: ByTopic, output: z.array(ChecklistItem) },

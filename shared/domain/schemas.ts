@@ -293,3 +293,24 @@ export const Deadline = z.object({
   supervised: z.boolean(),
 });
 export type Deadline = z.infer<typeof Deadline>;
+
+/** Ticked-off sub-topics over all sub-topics, for one branch or lead department. */
+export const ProgressGroup = z.object({ name: z.string(), topics: z.number().int(), done: z.number().int(), total: z.number().int(), pct: z.number().int() });
+export type ProgressGroup = z.infer<typeof ProgressGroup>;
+
+/** The first rows of a long list, and how many there are in all. */
+export const DeadlinePage = z.object({ total: z.number().int(), rows: z.array(Deadline) });
+
+/**
+ * Everything the dashboard shows, summarised in the core: at province scale
+ * the topic list (1.5 MB) and the overdue list (30,000 rows, 8.3 MB) were
+ * sent whole to draw two charts and the first rows of two tables.
+ */
+export const Dashboard = z.object({
+  stats: Stats,
+  byBranch: z.array(ProgressGroup),
+  byDepartment: z.array(ProgressGroup),
+  overdue: DeadlinePage,
+  upcoming: DeadlinePage,
+});
+export type Dashboard = z.infer<typeof Dashboard>;

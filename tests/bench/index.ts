@@ -1,6 +1,7 @@
 import { benchCore } from './core';
 import { benchExport } from './export';
 import { benchImport } from './import';
+import { benchScreens } from './screens';
 
 /*
  * `npm run bench`: every figure is printed with a baseline measured in the
@@ -11,6 +12,7 @@ const sections: [string, () => Promise<void>][] = [
   ['core', benchCore],
   ['export', benchExport],
   ['import', benchImport],
+  ['screens', benchScreens],
 ];
 
 async function main(only?: string): Promise<void> {

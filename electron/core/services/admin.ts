@@ -3,6 +3,7 @@ import type { AuditEntry, ImportBatch } from '../../../shared/domain/schemas';
 import { camelRow, stmt, type Row } from '../db/statements';
 import { fillDemo } from '../demo';
 import { checkLedger } from './check';
+import { dashboard } from './dashboard';
 import type { Handlers } from './handlers';
 import { allSettings, setSetting } from './settings';
 import { computeStats } from './stats';
@@ -11,6 +12,7 @@ const parseJson = (v: unknown) => (typeof v === 'string' ? (JSON.parse(v) as unk
 
 export const adminHandlers: Handlers<typeof adminContract> = {
   'stats.get': (ctx, scope) => computeStats(ctx, scope),
+  'dashboard.get': (ctx, q) => dashboard(ctx, q),
   'audit.list': (ctx, { entity, entityId, importBatchId, limit }) => {
     const where: string[] = [];
     const params: unknown[] = [];

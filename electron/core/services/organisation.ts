@@ -116,7 +116,7 @@ export const organisationHandlers: Handlers<typeof organisationContract> = {
     tables.person.remove(ctx, id);
     return { id, deleted: true as const };
   },
-  'person.list': (ctx, { unitId, q }) => {
+  'person.list': (ctx, { unitId, q, ids, limit }) => {
     const where: string[] = [];
     const params: unknown[] = [];
     if (unitId) {
@@ -127,8 +127,15 @@ export const organisationHandlers: Handlers<typeof organisationContract> = {
       where.push("p.name LIKE ? ESCAPE '\\'");
       params.push(likeArg(q));
     }
-    const sql = `${PERSON_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.name, p.name`;
-    return (stmt(ctx.db, sql).all(...params) as Row[]).map(camelRow) as Person[];
+    if (ids) {
+      where.push(`p.id IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify(ids));
+    }
+    // A search lists the names that start with what was typed first.
+    const order = q ? "ORDER BY (p.name LIKE ? ESCAPE '\\') DESC, length(p.name), p.name, u.name" : 'ORDER BY u.name, p.name';
+    if (q) params.push(likeArg(q).slice(1));
+    const sql = `${PERSON_SQL} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order} LIMIT ?`;
+    return (stmt(ctx.db, sql).all(...params, limit ?? -1) as Row[]).map(camelRow) as Person[];
   },
 
   'campaign.create': (ctx, input) => {

@@ -107,6 +107,23 @@ export const recordsHandlers: Handlers<typeof recordsContract> = {
     );
     return readChecklist(ctx, input.topicId, id)[0]!;
   },
+  'checklist.createMany': (ctx, { topicId, items }) => {
+    assertTopicEditable(ctx, topicId);
+    // The dispatch runs the call in one transaction: a refused item leaves none of the others behind.
+    let seq = nextSeq(ctx, 'checklist_items', topicId);
+    const ids = items.map((item, i) => {
+      const where = `第 ${i + 1} 项「${item.item}」：`;
+      try {
+        requireRef(ctx, 'people', item.ownerId, '责任人');
+        return onConflict(`该课题的销号清单中已有事项「${item.item}」。`, () => tables.checklist.insert(ctx, { ...item, topicId, seq: seq++ }));
+      } catch (err) {
+        if (err instanceof LedgerError) throw new LedgerError(err.code, `${where}${err.message}本次没有添加任何事项。`, err.details);
+        throw err;
+      }
+    });
+    const added = new Set(ids);
+    return readChecklist(ctx, topicId).filter((c) => added.has(c.id));
+  },
   'checklist.update': (ctx, { id, ...patch }) => {
     const topicId = topicOf(ctx, 'checklist_items', id, ENTITY_LABELS.checklist);
     assertTopicEditable(ctx, topicId);

@@ -43,10 +43,10 @@ const DEADLINE_SQL = `SELECT s.id AS subtopicId, s.title AS subtopicTitle, t.id 
             WHERE o.subtopic_id = s.id ORDER BY o.seq)), '') AS owners
   FROM subtopics s JOIN topics t ON t.id = s.topic_id LEFT JOIN units b ON b.id = t.branch_id`;
 
-/** Sub-topics of a campaign or unit (branch or lead department) whose deadline lies in [from, to). */
-function deadlines(ctx: CoreContext, q: { campaignId?: string; unitId?: string }, from: string | null, to: string): Deadline[] {
+/** The WHERE clause for sub-topics of a campaign or unit (branch or lead department) whose open deadline lies in [from, to). */
+function deadlineWhere(ctx: CoreContext, q: { campaignId?: string; unitId?: string }, from: string | null, to: string): { where: string; params: unknown[] } {
   const where = ["s.status <> '已销号'", 's.deadline IS NOT NULL', 's.deadline < ?'];
-  const params: unknown[] = [today(ctx), to];
+  const params: unknown[] = [to];
   if (from) {
     where.push('s.deadline >= ?');
     params.push(from);
@@ -59,8 +59,29 @@ function deadlines(ctx: CoreContext, q: { campaignId?: string; unitId?: string }
     where.push('(t.branch_id = ? OR t.lead_department_id = ?)');
     params.push(q.unitId, q.unitId);
   }
-  const rows = stmt(ctx.db, `${DEADLINE_SQL} WHERE ${where.join(' AND ')} ORDER BY s.deadline, t.code, s.seq`).all(...params) as Row[];
+  return { where: where.join(' AND '), params };
+}
+
+/** Those sub-topics, soonest first; `limit` keeps only the first ones. */
+function deadlines(ctx: CoreContext, q: { campaignId?: string; unitId?: string }, from: string | null, to: string, limit = -1): Deadline[] {
+  const { where, params } = deadlineWhere(ctx, q, from, to);
+  const rows = stmt(ctx.db, `${DEADLINE_SQL} WHERE ${where} ORDER BY s.deadline, t.code, s.seq LIMIT ?`).all(today(ctx), ...params, limit) as Row[];
   return rows.map((r) => ({ ...(r as unknown as Deadline), supervised: r.supervised === 1 }));
+}
+
+/** The first `limit` of them and how many there are. */
+function deadlinePage(ctx: CoreContext, q: { campaignId?: string; unitId?: string }, from: string | null, to: string, limit: number): { total: number; rows: Deadline[] } {
+  const { where, params } = deadlineWhere(ctx, q, from, to);
+  const { n } = stmt(ctx.db, `SELECT count(*) AS n FROM subtopics s JOIN topics t ON t.id = s.topic_id WHERE ${where}`).get(...params) as { n: number };
+  return { total: n, rows: deadlines(ctx, q, from, to, limit) };
+}
+
+const upcomingEnd = (ctx: CoreContext, days: number) => dayjs(today(ctx)).add(days, 'day').add(1, 'day').format('YYYY-MM-DD');
+
+/** Overdue and upcoming (within `days`) sub-topics, the first `limit` of each with their totals: the dashboard's two tables. */
+export function deadlinePages(ctx: CoreContext, q: { campaignId?: string }, limit: number, days: number) {
+  const t = today(ctx);
+  return { overdue: deadlinePage(ctx, q, null, t, limit), upcoming: deadlinePage(ctx, q, t, upcomingEnd(ctx, days), limit) };
 }
 
 export const subtopicHandlers: Pick<
@@ -184,8 +205,5 @@ export const subtopicHandlers: Pick<
     return change(ctx, id, () => tables.subtopic.update(ctx, id, { supervised, supervisionNote: note }, { audit: false }), 'supervise', note);
   },
   'subtopic.overdue': (ctx, q) => deadlines(ctx, q, null, today(ctx)),
-  'subtopic.upcoming': (ctx, q) => {
-    const t = today(ctx);
-    return deadlines(ctx, q, t, dayjs(t).add(q.days ?? 14, 'day').add(1, 'day').format('YYYY-MM-DD'));
-  },
+  'subtopic.upcoming': (ctx, q) => deadlines(ctx, q, today(ctx), upcomingEnd(ctx, q.days ?? 14)),
 };

@@ -1,7 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Divider, Select } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Person } from '../../../shared/domain/schemas';
 import { call, useCall } from '../api';
+import { rememberPeople, usePeople } from '../personLabels';
+import { useDebounced } from '../useDebounced';
 
 type Props = {
   /** Where a person added inline is placed (the topic's branch). */
@@ -13,13 +16,30 @@ type Props = {
   autoFocus?: boolean;
 } & ({ multiple: true; value?: string[]; onChange?: (v: string[]) => void } | { multiple?: false; value?: string | null; onChange?: (v: string | null) => void });
 
-/** 责任人 / 负责人 from the roster, searchable; a name not on the roster can be added on the spot. */
+/** How many matches a search shows: enough to pick from, small at any roster size. */
+const MATCHES = 30;
+
+/**
+ * 责任人 / 负责人 from the roster, searched in the core as the clerk types (the
+ * list is asked for only while open); the chosen people's names come from one
+ * shared lookup (personLabels.ts). A name not on the roster can be added on the spot.
+ */
 export function PersonSelect(props: Props) {
-  const { data } = useCall('person.list', {});
+  const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const [adding, setAdding] = useState(false);
-  const options = (data ?? []).map((p) => ({ value: p.id, label: p.name, desc: p.unitName ?? '' }));
   const name = search.trim();
+  const q = useDebounced(name, 150);
+  // Before anything is typed: the people of the topic's branch first.
+  const { data } = useCall('person.list', open ? (q ? { q, limit: MATCHES } : { limit: MATCHES, ...(props.defaultUnitId ? { unitId: props.defaultUnitId } : {}) }) : null);
+  useEffect(() => {
+    if (data) rememberPeople(data);
+  }, [data]);
+  const chosenIds = props.multiple ? (props.value ?? []) : props.value ? [props.value] : [];
+  const people = usePeople(chosenIds);
+  const chosen = chosenIds.map((id) => people.get(id)).filter((p): p is Person => Boolean(p));
+  const listed = new Map([...chosen, ...(data ?? [])].map((p) => [p.id, p]));
+  const options = [...listed.values()].map((p) => ({ value: p.id, label: p.name, desc: p.unitName ?? '' }));
   const exists = (data ?? []).some((p) => p.name === name);
 
   const addPerson = async () => {
@@ -28,6 +48,7 @@ export function PersonSelect(props: Props) {
     const person = await call('person.create', { name, unitId: props.defaultUnitId ?? null }, { success: `已新增人员「${name}」` });
     setAdding(false);
     if (!person) return;
+    rememberPeople([person]);
     setSearch('');
     if (props.multiple) props.onChange?.([...(props.value ?? []), person.id]);
     else props.onChange?.(person.id);
@@ -46,6 +67,8 @@ export function PersonSelect(props: Props) {
         else props.onChange?.((v as string | undefined) ?? null);
       }}
       allowClear
+      open={open}
+      onOpenChange={setOpen}
       placeholder={props.placeholder ?? '输入姓名搜索'}
       options={options}
       optionRender={(o) => (
@@ -54,9 +77,10 @@ export function PersonSelect(props: Props) {
           {o.data.desc && <span style={{ color: '#999', marginLeft: 8, fontSize: 12 }}>{o.data.desc}</span>}
         </span>
       )}
-      showSearch={{ optionFilterProp: 'label', searchValue: search, onSearch: setSearch, autoClearSearchValue: true }}
+      // The core has filtered already; the options are its answer (plus the chosen ones).
+      showSearch={{ filterOption: false, searchValue: search, onSearch: setSearch, autoClearSearchValue: true }}
       onKeyDown={props.onKeyDown}
-      notFoundContent={name ? `名册中没有「${name}」` : '名册为空'}
+      notFoundContent={!data ? '正在查找……' : name ? `名册中没有「${name}」` : '名册为空'}
       popupRender={(menu) => (
         <>
           {menu}

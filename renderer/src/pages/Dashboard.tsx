@@ -1,28 +1,13 @@
 import { Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo } from 'react';
-import type { AuditEntry, Deadline, TopicListRow } from '../../../shared/domain/schemas';
+import type { AuditEntry, Deadline, ProgressGroup } from '../../../shared/domain/schemas';
 import { ENTITY_LABELS } from '../../../shared/domain/enums';
 import { useCall } from '../api';
 import { useCampaign } from '../campaign';
 import { EChart } from '../components/EChart';
 import { navigate } from '../nav';
 
-/** Progress per group: ticked-off sub-topics over all sub-topics. */
-export function progressBy(rows: TopicListRow[], key: 'branchName' | 'leadDepartmentName') {
-  const groups = new Map<string, { done: number; total: number; topics: number }>();
-  for (const r of rows) {
-    const name = r[key] ?? '（未指定）';
-    const g = groups.get(name) ?? { done: 0, total: 0, topics: 0 };
-    g.done += r.closedSubtopics;
-    g.total += r.subtopics;
-    g.topics += 1;
-    groups.set(name, g);
-  }
-  return [...groups.entries()].map(([name, g]) => ({ name, ...g, pct: g.total ? Math.round((g.done / g.total) * 100) : 0 })).sort((a, b) => b.pct - a.pct);
-}
-
-function barOption(data: ReturnType<typeof progressBy>) {
+function barOption(data: ProgressGroup[]) {
   return {
     grid: { left: 8, right: 40, top: 30, bottom: 8, containLabel: true },
     tooltip: {
@@ -67,8 +52,9 @@ function auditName(e: AuditEntry): string {
   return '';
 }
 
-function DeadlineTable({ rows, overdue, testId }: { rows: Deadline[]; overdue: boolean; testId: string }) {
+function DeadlineTable({ rows, total, overdue, testId }: { rows: Deadline[]; total: number; overdue: boolean; testId: string }) {
   return (
+    <>
     <Table<Deadline>
       data-testid={testId}
       size="small"
@@ -95,19 +81,26 @@ function DeadlineTable({ rows, overdue, testId }: { rows: Deadline[]; overdue: b
         },
       ]}
     />
+      {total > rows.length && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`${testId}-more`}>
+          共 {total} 项，这里列出最早到期的 {rows.length} 项；
+          <Typography.Link onClick={() => void navigate(overdue ? 'topics?overdue=1' : 'topics')}>{overdue ? '到课题列表查看有逾期的课题' : '到课题列表查看'}</Typography.Link>
+        </Typography.Text>
+      )}
+    </>
   );
 }
 
 export function Dashboard() {
   const { campaignId, campaign, loading: campaignsLoading } = useCampaign();
   const scope = campaignId ? { campaignId } : null;
-  const stats = useCall('stats.get', scope);
-  const topics = useCall('topic.list', scope);
-  const overdue = useCall('subtopic.overdue', scope);
-  const upcoming = useCall('subtopic.upcoming', scope ? { ...scope, days: 14 } : null);
+  // One call, summarised in the core: the quoted sentence shows at once even for a whole province.
+  const board = useCall('dashboard.get', scope ? { ...scope, rows: 40, days: 14 } : null);
   const audit = useCall('audit.list', { limit: 15 });
-  const byBranch = useMemo(() => progressBy(topics.data ?? [], 'branchName'), [topics.data]);
-  const byDept = useMemo(() => progressBy(topics.data ?? [], 'leadDepartmentName'), [topics.data]);
+  const byBranch = board.data?.byBranch ?? [];
+  const byDept = board.data?.byDepartment ?? [];
+  const overdue = board.data?.overdue ?? { total: 0, rows: [] };
+  const upcoming = board.data?.upcoming ?? { total: 0, rows: [] };
 
   if (!campaignId) {
     return campaignsLoading ? null : (
@@ -116,7 +109,7 @@ export function Dashboard() {
       </Card>
     );
   }
-  const s = stats.data;
+  const s = board.data?.stats;
   const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
   const chartHeight = (n: number) => Math.max(160, n * 34 + 50);
   return (
@@ -161,13 +154,13 @@ export function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={<span style={{ color: '#cf1322' }}>逾期未销号（{overdue.data?.length ?? 0}）</span>}>
-            <DeadlineTable rows={overdue.data ?? []} overdue testId="overdue-table" />
+          <Card size="small" title={<span style={{ color: '#cf1322' }}>逾期未销号（{overdue.total}）</span>}>
+            <DeadlineTable rows={overdue.rows} total={overdue.total} overdue testId="overdue-table" />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
-          <Card size="small" title={`近 14 天到期（${upcoming.data?.length ?? 0}）`}>
-            <DeadlineTable rows={upcoming.data ?? []} overdue={false} testId="upcoming-table" />
+          <Card size="small" title={`近 14 天到期（${upcoming.total}）`}>
+            <DeadlineTable rows={upcoming.rows} total={upcoming.total} overdue={false} testId="upcoming-table" />
           </Card>
         </Col>
         <Col span={24}>

@@ -7,12 +7,15 @@ import { call, useCall } from '../api';
 import { FormModal } from '../components/FormModal';
 import { UnitSelect } from '../components/UnitSelect';
 import { str, zodRule } from '../forms';
+import { useDebounced } from '../useDebounced';
 
 const F = PersonFields.shape;
 
 /** 人员名册: who can be a 负责人 or 责任人; 政治面貌 and 人员类别 feed the statistics sentence. */
 export function People() {
-  const [q, setQ] = useState('');
+  const [typed, setTyped] = useState('');
+  // Filters while typing, once the typing pauses.
+  const q = useDebounced(typed.trim());
   const [unitId, setUnitId] = useState<string | null>(null);
   const { data, loading } = useCall('person.list', { ...(q ? { q } : {}), ...(unitId ? { unitId } : {}) });
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
@@ -27,7 +30,7 @@ export function People() {
       }
     >
       <Space style={{ marginBottom: 12 }} wrap>
-        <Input.Search allowClear placeholder="搜索姓名" onSearch={(v) => setQ(v.trim())} style={{ width: 220 }} />
+        <Input.Search allowClear placeholder="搜索姓名" value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={setTyped} style={{ width: 220 }} data-testid="people-search" />
         <UnitSelect placeholder="所在单位" value={unitId} onChange={setUnitId} style={{ width: 220 }} />
       </Space>
       <Table<Person>

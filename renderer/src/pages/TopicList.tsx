@@ -7,7 +7,8 @@ import { useCall } from '../api';
 import { useCampaign } from '../campaign';
 import { TopicForm } from '../components/TopicForm';
 import { UnitSelect } from '../components/UnitSelect';
-import { navigate } from '../nav';
+import { navigate, useRoute } from '../nav';
+import { useDebounced } from '../useDebounced';
 
 export const STATUS_COLORS: Record<string, string> = {
   已出题: 'default',
@@ -36,11 +37,15 @@ const cmp = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ??
 
 export function TopicList() {
   const { campaignId } = useCampaign();
-  const [q, setQ] = useState('');
+  const route = useRoute();
+  const [typed, setTyped] = useState('');
+  // Filters while typing (the clerk need not press Enter), once the typing pauses.
+  const q = useDebounced(typed);
   const [status, setStatus] = useState<TopicStatus[]>([]);
   const [branchId, setBranchId] = useState<string | null>(null);
   const [deptId, setDeptId] = useState<string | null>(null);
-  const [overdue, setOverdue] = useState(false);
+  // The dashboard's 逾期 link opens the list already filtered.
+  const [overdue, setOverdue] = useState(route.query.get('overdue') === '1');
   const [creating, setCreating] = useState(false);
   const height = useWindowHeight();
   const filter = useMemo(
@@ -78,7 +83,7 @@ export function TopicList() {
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search allowClear placeholder="搜索课题名称、序号、负责人" style={{ width: 260 }} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} data-testid="topic-search" />
+        <Input.Search allowClear placeholder="搜索课题名称、序号、负责人" style={{ width: 260 }} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={setTyped} data-testid="topic-search" />
         <Select mode="multiple" allowClear placeholder="状态" style={{ minWidth: 180 }} value={status} onChange={setStatus} options={TOPIC_STATUSES.map((s) => ({ value: s, label: s }))} maxTagCount="responsive" />
         <UnitSelect kinds={['党支部', '党小组']} placeholder="领题支部" value={branchId} onChange={setBranchId} style={{ width: 200 }} />
         <UnitSelect kinds={['部门']} placeholder="牵头部门" value={deptId} onChange={setDeptId} style={{ width: 180 }} />

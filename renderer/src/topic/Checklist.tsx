@@ -6,6 +6,7 @@ import { call } from '../api';
 import { DateTextInput, typedDateRule, typedDay } from '../components/DeadlineInput';
 import { PersonSelect } from '../components/PersonSelect';
 import { str, todayStr, zodRule } from '../forms';
+import { ChecklistPaste } from './ChecklistPaste';
 
 const F = ChecklistFields.shape;
 
@@ -60,6 +61,7 @@ export function ChecklistTab({ detail }: { detail: TopicDetail }) {
           <Button htmlType="submit" icon={<PlusOutlined />}>
             添加事项
           </Button>
+          <ChecklistPaste topicId={topic.id} />
         </Form>
       )}
       <Table<ChecklistItem>
