@@ -50,10 +50,6 @@ export function paragraphs(text: string, p: PdfProfile): Content[] {
 }
 
 export const th = (text: string, extra: Partial<{ rowSpan: number; colSpan: number }> = {}): TableCell => ({ text, style: 'th', fillColor: '#eeeeee', ...extra });
-export const td = (text: string | number | null | undefined, alignment: 'left' | 'center' | 'right' = 'left'): TableCell => ({
-  text: text === null || text === undefined ? '' : String(text),
-  alignment,
-});
 
 /** Thin black rules, a little padding: the look of a printed form. */
 export const FORM_LAYOUT: CustomTableLayout = {
