@@ -18,7 +18,7 @@ describe('report.ledger and report.summary', () => {
     const out = path.join(dir, 'ledger.pdf');
     const r = await core.call('report.ledger', { out });
     expect(r.pages).toBe(pdfPages(out));
-    expect(r.pages).toBeGreaterThan(1);
+    expect(r.pages).toBeGreaterThanOrEqual(1); // the compact print puts the demo on one page; ledgerPrint.test.ts prints several
     expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Page size:\s+841\.89 x 595\.28/);
     for (let page = 1; page <= r.pages!; page++) {
       const t = squash(pdfText(out, { page, raw: true }));

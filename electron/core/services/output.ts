@@ -6,7 +6,7 @@ import { stmt } from '../db/statements';
 import { exportLedger, ledgerTitle } from '../excel/export';
 import { pickCampaign, readLedgerTopics } from '../excel/ledgerData';
 import { exportTemplate } from '../excel/template';
-import { ledgerReportDocument } from '../pdf/ledgerReport';
+import { ledgerReportLayout } from '../pdf/ledgerReport';
 import { getPdfProfile, setPdfProfile } from '../pdf/profile';
 import { renderPdf } from '../pdf/render';
 import { pdfDocument } from '../pdf/fromModel';
@@ -53,11 +53,11 @@ export const outputHandlers: Handlers<typeof outputContract> = {
     const branch = branchId ? readUnit(ctx, branchId) : null;
     const topics = readLedgerTopics(ctx, { campaignId: campaign?.id ?? null, branchId, overdue });
     const filterNote = [branch ? `领题支部：${branch.name}` : '', overdue ? '仅列超期未销号小课题' : ''].filter(Boolean).join('；');
-    const doc = ledgerReportDocument(
+    const { doc, relayout } = ledgerReportLayout(
       { title: ledgerTitle(campaign?.name ?? null), unit: branch?.name ?? campaign?.committeeName ?? '', date: today(ctx), filterNote, topics, overdueOnly: !!overdue },
       getPdfProfile(ctx),
     );
-    return renderPdf(doc, out);
+    return renderPdf(doc, out, { relayout });
   },
   'report.summary': (ctx, { out, campaignId }) => {
     const campaign = pickCampaign(ctx, campaignId);
