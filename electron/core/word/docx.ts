@@ -106,7 +106,7 @@ function builders(D: Docx, p: PdfProfile) {
           at += span;
           return cell(c, w);
         });
-        return new D.TableRow({ tableHeader: r < t.headerRows, cantSplit: true, children: cells });
+        return new D.TableRow({ ...(r < t.headerRows ? { tableHeader: true } : {}), cantSplit: true, children: cells });
       }),
     });
   };
