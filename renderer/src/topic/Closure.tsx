@@ -1,4 +1,4 @@
-import { FilePdfOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FileWordOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -72,7 +72,7 @@ export function ClosureTab({ detail }: { detail: TopicDetail }) {
           <Space>
             {closure?.submittedDate && <Tag color="gold">已于 {closure.submittedDate} 提交</Tag>}
             {closure?.outcome && <Tag color={closure.outcome === '通过' ? 'green' : closure.outcome === '终止' ? 'red' : 'orange'}>结论：{closure.outcome}</Tag>}
-            <PdfButton topicId={topic.id} title={topic.title} />
+            <ReportButtons topicId={topic.id} title={topic.title} />
           </Space>
         }
       >
@@ -153,7 +153,7 @@ export function ClosureTab({ detail }: { detail: TopicDetail }) {
   );
 }
 
-function PdfButton({ topicId, title }: { topicId: string; title: string }) {
+function ReportButtons({ topicId, title }: { topicId: string; title: string }) {
   const available = hasMethod('report.closure') && hasMethod('shell.saveFileAs');
   const [done, setDone] = useState<Awaited<ReturnType<typeof saveAndRun>>>();
   return (
@@ -166,6 +166,16 @@ function PdfButton({ topicId, title }: { topicId: string; title: string }) {
           onClick={async () => setDone((await saveAndRun('pdf', `${title}结题报告.pdf`, '生成结题报告 PDF', (out) => call('report.closure', { topicId, out }))) ?? done)}
         >
           预览 / 打印 PDF
+        </Button>
+      </Tooltip>
+      <Tooltip title={available ? '生成结题报告 Word 文档（内容和版式与 PDF 相同），可修改后报送' : '此功能尚未接入'}>
+        <Button
+          icon={<FileWordOutlined />}
+          disabled={!available}
+          data-testid="closure-docx"
+          onClick={async () => setDone((await saveAndRun('docx', `${title}结题报告.docx`, '生成结题报告 Word 文档', (out) => call('report.closure', { topicId, out }))) ?? done)}
+        >
+          导出 Word
         </Button>
       </Tooltip>
       {done && (
