@@ -55,6 +55,15 @@ export const td = (text: string | number | null | undefined, align: Align = 'lef
 /** One cell across a table's columns, for an empty table's （无）. */
 export const emptyRow = (text: string, columns: number): Cell[] => [{ text, align: 'center', colSpan: columns }];
 
+/** Body text as paragraphs, one a line, blank lines dropped; （无） when there is nothing. */
+export function paragraphTexts(text: string): string[] {
+  const parts = text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return parts.length ? parts : ['（无）'];
+}
+
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
 
 /** 一、 二、 …: numbers a report's first-level headings in the order they are made. */

@@ -4,7 +4,7 @@ import { FONT_FACES } from '../../../shared/contract/output';
 import { writeAtomically } from '../atomicFile';
 import { loadDocx, loadDocxCharts } from '../lazyLibs';
 import { indicatorChartData } from '../pdf/chart';
-import type { Block, Cell, ReportModel, TableBlock } from '../report/model';
+import { paragraphTexts, type Block, type Cell, type ReportModel, type TableBlock } from '../report/model';
 import { balancedTitleLines, titleLineUnits } from '../report/titleLines';
 
 /*
@@ -40,8 +40,9 @@ const ALERT = 'C0392B';
 /** One face for Chinese and Latin alike, as in the PDF. */
 const font = (face: FontFace) => ({ ascii: face, eastAsia: face, hAnsi: face, cs: face });
 
-export function textWidthPt(p: PdfProfile): number {
-  return ((A4_TWIPS.width - mmTwip(p.marginLeftMm) - mmTwip(p.marginRightMm)) / 20);
+/** The width of the text block in points. */
+function textWidthPt(p: PdfProfile): number {
+  return (A4_TWIPS.width - mmTwip(p.marginLeftMm) - mmTwip(p.marginRightMm)) / 20;
 }
 
 /** The model's widths in twips: '*' columns share what the fixed ones leave. */
@@ -62,15 +63,10 @@ function builders(D: Docx, p: PdfProfile) {
   const paragraph = (text: string, face: FontFace, size: number, opts: Partial<ConstructorParameters<Docx['Paragraph']>[0] & object> = {}) =>
     new D.Paragraph({ children: run(text, face, size), ...opts });
 
-  const body = (text: string) => {
-    const parts = text
-      .split(/\r?\n/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-    return (parts.length ? parts : ['（无）']).map((s) =>
+  const body = (text: string) =>
+    paragraphTexts(text).map((s) =>
       paragraph(s, p.bodyFont, p.bodySize, { alignment: D.AlignmentType.JUSTIFIED, indent: { firstLine: twip(p.bodySize * 2) }, spacing: bodyLine }),
     );
-  };
 
   const cell = (c: Cell, width: number): InstanceType<Docx['TableCell']> =>
     new D.TableCell({
@@ -215,7 +211,8 @@ export async function wordDocument(model: ReportModel, p: PdfProfile): Promise<B
           new D.Paragraph({
             alignment: D.AlignmentType.CENTER,
             spacing: { after: twip(p.bodySize), line: twip(p.titleSize * 1.2 * FONT_LINE_EM), lineRule: D.LineRuleType.EXACT },
-            children: lines.flatMap((l, i) => b.run(l, p.titleFont, p.titleSize).map((r) => (i ? [new D.TextRun({ break: 1 }), r] : [r])).flat()),
+            // The balanced lines (report/titleLines.ts) as line breaks inside one centred paragraph.
+            children: b.run(lines.join('\n'), p.titleFont, p.titleSize),
           }),
         );
         break;
