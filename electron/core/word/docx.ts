@@ -115,13 +115,13 @@ function builders(D: Docx, p: PdfProfile) {
     const lines = new D.Table({
       layout: D.TableLayoutType.FIXED,
       width: { size: twip(text), type: D.WidthType.DXA },
-      columnWidths: [twip(text * 0.34), twip(text * 0.3), twip(text * 0.36)],
+      columnWidths: [twip(text * 0.42), twip(text * 0.25), twip(text * 0.33)],
       borders: noBorders,
       rows: b.signers.map(
         (s) =>
           new D.TableRow({
             cantSplit: true,
-            children: [`${s}（签字）：`, '________________', '日期：      年    月    日'].map(
+            children: [`${s}（签字）：`, '____________', '日期：      年    月    日'].map(
               // keepNext throughout: the signatures and the approval box stay on one page, as in the PDF.
               (t) => new D.TableCell({ borders: noBorders, children: [paragraph(t, p.bodyFont, size, { keepNext: true, spacing: { before: twip(14) } })] }),
             ),
