@@ -2,9 +2,10 @@ import type * as ExcelJSModule from 'exceljs';
 import type * as EchartsModule from 'echarts';
 import type * as PdfmakeModule from 'pdfmake';
 import type * as SheetJSModule from '@e965/xlsx';
+import type * as DocxChartsModule from 'docx/charts';
 
 /*
- * The heavy libraries — exceljs, pdfmake, echarts and SheetJS, about 120 MB
+ * The heavy libraries — exceljs, pdfmake, echarts, SheetJS and docx, about 120 MB
  * of memory between them — are loaded the first time an export, a print or
  * an .xls import needs one, not when the core starts: the app opens faster,
  * and an .xlsx or CSV import (our own reader) never loads them.
@@ -26,3 +27,6 @@ export const loadEcharts = once(async () => unwrap<typeof EchartsModule>(await i
 export const loadSheetJS = once(async () => unwrap<typeof SheetJSModule>(await import('@e965/xlsx')));
 /** pdfmake 0.3 on the server is one shared instance (CommonJS `module.exports = new pdfmake()`). */
 export const loadPdfmake = once(async () => unwrap<typeof PdfmakeModule>(await import('pdfmake')));
+/** docx writes the Word reports; its charts are a module of their own. */
+export const loadDocx = once(async () => await import('docx'));
+export const loadDocxCharts = once(async () => unwrap<typeof DocxChartsModule>(await import('docx/charts')));

@@ -2,6 +2,7 @@ import path from 'node:path';
 import dayjs from 'dayjs';
 import { listBackups, reasonLabel } from '../core/db/backup';
 import { LedgerError } from '../core/errors';
+import type { SaveKind } from '../../shared/contract/shell';
 import type { PickedFiles, ShellHandlers } from './ipc';
 import type { LedgerSession } from './ledgerSession';
 
@@ -40,10 +41,12 @@ export interface ShellDeps {
 export const LEDGER_FILTERS: FileFilter[] = [{ name: '台账数据库', extensions: ['db', 'sqlite', 'ledger'] }];
 /** Only what the import reads: a file of any other kind is never offered (nor a ledger, nor a saved report). */
 export const IMPORT_FILTERS: FileFilter[] = [{ name: 'Excel 工作簿或 CSV', extensions: ['xlsx', 'xls', 'csv'] }];
-const SAVE_FILTERS: Record<'pdf' | 'xlsx', FileFilter[]> = {
+const SAVE_FILTERS: Record<SaveKind, FileFilter[]> = {
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   xlsx: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
+  docx: [{ name: 'Word 文档', extensions: ['docx'] }],
 };
+const SAVE_TITLES: Record<SaveKind, string> = { pdf: '保存 PDF', xlsx: '保存 Excel', docx: '保存 Word 文档' };
 
 /** A file name without characters Windows refuses, with the wanted extension. */
 export function safeFileName(name: string, ext: string): string {
@@ -154,7 +157,7 @@ export function createShellHandlers(d: ShellDeps) {
       return file ? { file: picked.add(file, 'read'), name: path.basename(file) } : null;
     },
     'shell.saveFileAs': async ({ kind, suggestedName }) => {
-      const chosen = await dialogs.saveFile({ title: kind === 'pdf' ? '保存 PDF' : '保存 Excel', filters: SAVE_FILTERS[kind], defaultPath: path.join(d.documentsDir, safeFileName(suggestedName, kind)) });
+      const chosen = await dialogs.saveFile({ title: SAVE_TITLES[kind], filters: SAVE_FILTERS[kind], defaultPath: path.join(d.documentsDir, safeFileName(suggestedName, kind)) });
       if (!chosen) return null;
       const file = withExtension(chosen, kind);
       return { file: picked.add(file, 'save'), name: path.basename(file) };

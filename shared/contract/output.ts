@@ -8,14 +8,19 @@ import type { ContractGroup } from './types';
  * user's pick from a save dialog), atomically, and reads the ledger only.
  */
 
-const filePath = (ext: string) =>
+const filePath = (...exts: string[]) =>
   z
     .string({ message: '请选择保存位置' })
     .trim()
     .min(1, { message: '请选择保存位置' })
     .max(1000, { message: '保存路径太长' })
-    .refine((p) => p.toLowerCase().endsWith(ext), { message: `文件名应以 ${ext} 结尾` })
+    .refine((p) => exts.some((ext) => p.toLowerCase().endsWith(ext)), { message: `文件名应以 ${exts.join(' 或 ')} 结尾` })
     .describe('保存位置');
+
+/** The formats a report can be written in; the file name's extension picks one. */
+export const REPORT_FORMATS = ['pdf', 'docx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const reportFormat = (file: string): ReportFormat => (file.toLowerCase().endsWith('.docx') ? 'docx' : 'pdf');
 
 /** Typefaces a report may ask for; the core maps them to Windows fonts or to the bundled OFL font. */
 export const FONT_FACES = ['黑体', '仿宋', '楷体'] as const;
@@ -78,7 +83,8 @@ export const ExportCounts = z.object({
 
 export const FileResult = z.object({ path: z.string(), bytes: z.number().int() });
 export const ReportResult = FileResult.extend({
-  pages: z.number().int(),
+  /** Pages of a PDF; absent for a Word file, whose pages Word lays out on the reader's machine. */
+  pages: z.number().int().optional(),
   /** Characters no available font could draw (empty when every glyph is covered). */
   missingGlyphs: z.array(z.string()),
   /** The font files used, by face, for the record. */
@@ -94,15 +100,15 @@ export const outputContract = {
   },
   /** The same workbook without data: the blank template for offices that still fill sheets by hand. */
   'export.template': { input: z.object({ out: filePath('.xlsx') }), output: FileResult },
-  /** 结题报告 of one topic. */
-  'report.closure': { input: z.object({ topicId: Id, out: filePath('.pdf') }), output: ReportResult },
+  /** 结题报告 of one topic, as a PDF or (.docx) a Word file to edit. */
+  'report.closure': { input: z.object({ topicId: Id, out: filePath('.pdf', '.docx') }), output: ReportResult },
   /** The 台账 as an A4 landscape table; optionally one branch or only topics with overdue sub-topics. */
   'report.ledger': {
     input: z.object({ out: filePath('.pdf'), campaignId: Id.optional(), branchId: Id.optional(), overdue: z.boolean().optional() }),
     output: ReportResult,
   },
-  /** The campaign summary: statistics, the quoted sentence, per branch and per lead department, overdue items. */
-  'report.summary': { input: z.object({ out: filePath('.pdf'), campaignId: Id.optional() }), output: ReportResult },
+  /** The campaign summary: statistics, the quoted sentence, per branch and per lead department, overdue items; PDF or Word. */
+  'report.summary': { input: z.object({ out: filePath('.pdf', '.docx'), campaignId: Id.optional() }), output: ReportResult },
   'pdfProfile.get': { input: z.object({}).default({}), output: PdfProfile },
   'pdfProfile.set': { input: PdfProfile.partial(), output: PdfProfile },
 } satisfies ContractGroup;

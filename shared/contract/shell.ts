@@ -40,6 +40,10 @@ export const BackupEntry = z.object({
 });
 export type BackupEntry = z.infer<typeof BackupEntry>;
 
+/** What a save dialog may save: a PDF, an Excel workbook or a Word document. */
+export const SAVE_KINDS = ['pdf', 'xlsx', 'docx'] as const;
+export type SaveKind = (typeof SAVE_KINDS)[number];
+
 const none = z.object({}).default({});
 const userFile = z.string().min(1).max(1000).describe('文件');
 
@@ -61,10 +65,10 @@ export const shellContract = {
   'shell.openDataFolder': { input: none, output: z.object({ opened: z.boolean() }) },
   /** Open dialog for an Excel workbook to import. */
   'shell.pickImportFile': { input: none, output: PickedFile },
-  /** Save dialog for an export (PDF or Excel); the core then writes to the picked file. */
+  /** Save dialog for an export (PDF, Excel or Word); the core then writes to the picked file. */
   'shell.saveFileAs': {
     input: z.object({
-      kind: z.enum(['pdf', 'xlsx']).describe('文件类型'),
+      kind: z.enum(SAVE_KINDS).describe('文件类型'),
       suggestedName: z.string().min(1).max(120).describe('文件名'),
     }),
     output: PickedFile,

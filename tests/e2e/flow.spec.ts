@@ -200,6 +200,9 @@ test('a campaign from the first topic to the accepted closure', async ({ page, l
   await choose(page, page.getByTestId('commendations').locator('.ant-select'), '优秀课题');
   await page.getByTestId('commend').click();
   await expect(page.getByTestId('commendations').getByText('优秀课题').first()).toBeVisible();
+  await page.getByTestId('closure-docx').click();
+  await expect(page.getByTestId('export-done')).toContainText('结题报告.docx');
+  await expect(page.getByTestId('export-done').getByRole('button', { name: '打印' })).toHaveCount(0);
   await page.getByTestId('closure-pdf').click();
   await expect(page.getByTestId('export-done')).toContainText('结题报告.pdf');
   await shot(page, '29-accepted');

@@ -45,6 +45,9 @@ test('import the Ankang workbook through the wizard, then export and print it', 
   await expect(page.getByTestId('export-done')).toHaveCount(2);
   await page.getByRole('button', { name: '打印' }).click();
   await expect.poll(() => ledger.shell.calls.some((c) => c.method === 'shell.printPdf')).toBe(true);
+  await page.getByTestId('summary-docx').click();
+  await expect(page.getByTestId('export-done')).toHaveCount(3);
+  await expect(page.getByTestId('export-done').nth(2)).toContainText('汇总.docx');
   await shot(page, '45-export');
   const written = ledger.shell.calls.filter((c) => c.method === 'shell.saveFileAs').map((c) => path.join(ledger.shell.dir, (c.args as { suggestedName: string }).suggestedName));
   for (const f of written) expect(fs.statSync(f).size).toBeGreaterThan(1000);

@@ -31,7 +31,7 @@ describe('pdfProfile: the page layout, stored in the ledger', () => {
     expect((await core.call('audit.list', { entity: 'setting' }))[0]).toMatchObject({ entityId: 'pdfProfile', action: 'update' });
 
     const after = await core.call('report.closure', { topicId: topic.id, out: path.join(dir, 'b.pdf') });
-    expect(after.pages).toBeGreaterThan(before.pages);
+    expect(after.pages).toBeGreaterThan(before.pages!);
     expect(after.pages).toBe(pdfPages(path.join(dir, 'b.pdf')));
   });
 

@@ -77,6 +77,17 @@ describe('shell methods', () => {
     s.t.session.close();
   });
 
+  it('saveFileAs saves a Word document as .docx, and the core writes the closure report there', async () => {
+    const dir = tempDir('out-');
+    const s = await setup({ save: [path.join(dir, '结题报告')] });
+    const r = await s.call('shell.saveFileAs', { kind: 'docx', suggestedName: '农特产品结题报告' });
+    expect(s.asked[0]).toBe('save:保存 Word 文档:农特产品结题报告.docx');
+    const file = path.join(dir, '结题报告.docx');
+    expect(r).toEqual({ ok: true, data: { file, name: '结题报告.docx' } });
+    expect(s.picked.has(file, 'save')).toBe(true);
+    s.t.session.close();
+  });
+
   it('the import dialog offers only what the import reads, and a file picked for import is never opened or printed', async () => {
     const dir = tempDir('in-');
     const input = path.join(dir, '旧台账.xlsx');

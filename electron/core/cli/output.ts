@@ -4,17 +4,19 @@ import type { Core } from '../index';
  * The export and print commands of the CLI:
  *   export FILE.xlsx [--campaign 活动]
  *   template FILE.xlsx
- *   report closure --topic 课题 --out FILE.pdf
+ *   report closure --topic 课题 --out FILE.pdf|FILE.docx
  *   report ledger --out FILE.pdf [--campaign 活动] [--branch 支部] [--overdue]
- *   report summary --out FILE.pdf [--campaign 活动]
+ *   report summary --out FILE.pdf|FILE.docx [--campaign 活动]
+ * The closure report and the summary are written as Word files when the name ends in .docx.
  */
 
 export const OUTPUT_USAGE = `  export   文件.xlsx [--campaign 活动]          导出标准台账工作簿（默认最近的活动）
   template 文件.xlsx                           生成空白台账模板
-  report closure --topic 课题 --out 文件.pdf   课题结题报告（课题可写名称、序号或编号）
+  report closure --topic 课题 --out 文件.pdf|.docx
+                                              课题结题报告（课题可写名称、序号或编号；.docx 为 Word 文件）
   report ledger  --out 文件.pdf [--campaign 活动] [--branch 支部] [--overdue]
                                               打印台账（A4 横向；可按支部、仅超期）
-  report summary --out 文件.pdf [--campaign 活动]  活动汇总`;
+  report summary --out 文件.pdf|.docx [--campaign 活动]  活动汇总（.docx 为 Word 文件）`;
 
 export interface OutputOptions {
   json?: boolean;
@@ -68,7 +70,7 @@ export async function runOutputCommand(command: string, opts: OutputOptions, cor
     }
     case 'report': {
       const out = opts.out ?? second;
-      if (!out) throw h.usage('请用 --out 指定 PDF 文件。');
+      if (!out) throw h.usage('请用 --out 指定 PDF 文件（结题报告和活动汇总也可为 Word 文件 .docx）。');
       const campaignId = await h.resolveCampaign(core, opts.campaign);
       if (first === 'closure') {
         show('结题报告', await core.call('report.closure', { topicId: await resolveTopic(core, opts.topic, campaignId, h), out }));

@@ -12,6 +12,8 @@ import type { Campaign } from '../../../shared/domain/schemas';
  */
 
 export interface LedgerSub {
+  /** The sub-topic's own 编号 (3.1), '' when it has none. */
+  code: string;
   title: string;
   measures: string;
   owners: string;
@@ -61,7 +63,7 @@ const TOPICS_SQL = `SELECT t.id, t.code, t.title, t.source, t.status, ifnull(d.n
  */
 const ROWS_SQL = `SELECT t.id, s.title, s.measures,
     ifnull((SELECT group_concat(p.name, '、' ORDER BY o.seq) FROM subtopic_owners o JOIN people p ON p.id = o.person_id WHERE o.subtopic_id = s.id), '') AS owners,
-    s.deadline, s.deadline_text, s.status, s.progress, s.closed_date, s.note
+    s.deadline, s.deadline_text, s.status, s.progress, s.closed_date, s.note, s.code
   FROM topics t LEFT JOIN subtopics s ON s.topic_id = t.id
   WHERE t.campaign_id = @campaign AND (@branch IS NULL OR t.branch_id = @branch)
   ORDER BY CAST(t.code AS INTEGER), t.code, t.created_at, t.id, s.seq, s.created_at, s.id`;
@@ -77,6 +79,7 @@ type SubRow = [
   progress: string,
   closedDate: string | null,
   note: string,
+  code: string,
 ];
 
 /**
@@ -105,6 +108,7 @@ export function* iterateLedgerTopics(ctx: CoreContext, filter: LedgerFilter): Ge
     const overdue = status !== '已销号' && deadline !== null && deadline < t;
     anyOverdue ||= overdue;
     topic.subs.push({
+      code: r[10],
       title: r[1],
       measures: r[2],
       owners: r[3],

@@ -5,6 +5,7 @@ import { PERSON_CATEGORIES, POLITICAL_STATUSES, SUBTOPIC_STATUSES, TOPIC_SOURCES
 import { HEADER_SCAN_ROWS, MAX_ISSUES } from './limits';
 import { Grid, describeColumns, detectLayout, type Layout } from './layout';
 import { columnLetter, type CellValue, type RawWorkbook } from './raw';
+import { splitLeadingNumber } from './numbering';
 import { cellText, halfWidth, isEmptyCell, parseDate, parseTick, quantityIn, splitPeople, yearIn } from './values';
 
 /*
@@ -18,6 +19,8 @@ export interface SubtopicRecord {
   row: number;
   code: string;
   title: string;
+  /** The title as the sheet wrote it, when its leading number was taken into `code` (an earlier import stored it so). */
+  writtenTitle?: string;
   measures: string;
   owners: string[];
   deadline: string | null;
@@ -344,6 +347,10 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       if (!t.code && codeText) t.code = codeMerged ? codeText : (/^(\d+)[-－.]\d+$/.exec(halfWidth(codeText))?.[1] ?? (col('subtopic') ? '' : codeText));
 
       let subTitle = col('subtopic') ? tooLong('subtopic', 300, '小课题名称') : '';
+      // "3.1 成立惠农专班": the number is the sub-topic's 编号, shown once in the 序号 column, not again in the title.
+      const numbered = subTitle ? splitLeadingNumber(subTitle) : null;
+      const writtenTitle = numbered ? subTitle : undefined;
+      if (numbered) subTitle = numbered.title;
       const measures = text(r, 'measures');
       if (!col('subtopic') && measures) subTitle = measures.slice(0, 300);
       const hasSubDetail = Boolean(measures || text(r, 'owners') || text(r, 'deadline') || text(r, 'progress'));
@@ -378,8 +385,9 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       rowsOfTopic.set(subTitle, r);
       t.subtopics.push({
         row: r,
-        code: codeMerged ? '' : codeText.slice(0, 50),
+        code: numbered?.code ?? (codeMerged ? '' : codeText.slice(0, 50)),
         title: subTitle,
+        ...(writtenTitle ? { writtenTitle } : {}),
         measures,
         owners: longNames ? owners.filter((n) => n.length <= 50) : owners,
         deadline: dl.date,

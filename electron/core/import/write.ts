@@ -249,7 +249,9 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       const named = s.owners.map((n) => personId(n, sheet, s.row)!);
       // Two names may resolve to one person: linked once.
       const ownerIds = named.length > 1 ? [...new Set(named)] : named;
-      const before = existing.get(s.title);
+      // A sub-topic an earlier import stored with its number in the title is the same one: it gets the number as 编号 and the bare title.
+      const legacy = !existing.has(s.title) && s.writtenTitle ? existing.get(s.writtenTitle) : undefined;
+      const before = existing.get(s.title) ?? legacy;
       if (!before) {
         // 已销号 needs its date (the table's CHECK): the 销号日期 column, else a past deadline, else the import date.
         const closedDate = s.closed ? (s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day)) : null;
@@ -281,7 +283,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
         counts.subtopics.unchanged++;
         continue;
       }
-      const patch: Row = { ...values };
+      const patch: Row = { ...values, ...(legacy ? { title: s.title, code: s.code } : {}) };
       if (s.closed) Object.assign(patch, { status: '已销号', closedDate: s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day), closeOpinion: '旧台账导入时已销号' });
       else if (sheetStatus(s)) patch.status = sheetStatus(s);
       else if (before.status === '未开始' && s.progress) patch.status = '推进中';

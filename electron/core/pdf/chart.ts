@@ -9,11 +9,17 @@ import type { Indicator } from '../../../shared/domain/schemas';
 
 const fmt = (n: number) => String(Math.round(n * 100) / 100);
 
+/** The indicators the chart shows (a target and an actual value, neither 0) and each one's completion in % of its target. */
+export function indicatorChartData(indicators: readonly Indicator[]): { rows: Indicator[]; pct: number[] } {
+  const rows = indicators.filter((i) => i.target !== null && i.actual !== null && i.target !== 0 && i.actual !== 0);
+  const pct = rows.map((i) => Math.round((i.higherIsBetter ? i.actual! / i.target! : i.target! / i.actual!) * 1000) / 10);
+  return { rows, pct };
+}
+
 /** The SVG of the chart, or null when no indicator has both a target and an actual value. */
 export async function indicatorChartSvg(indicators: readonly Indicator[], size: { width: number; height: number }, fontFamily = 'sans-serif'): Promise<string | null> {
-  const rows = indicators.filter((i) => i.target !== null && i.actual !== null && i.target !== 0 && i.actual !== 0);
+  const { rows, pct } = indicatorChartData(indicators);
   if (!rows.length) return null;
-  const pct = rows.map((i) => Math.round((i.higherIsBetter ? i.actual! / i.target! : i.target! / i.actual!) * 1000) / 10);
   const echarts = await loadEcharts();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
   try {

@@ -1,5 +1,6 @@
 import type { Content, CustomTableLayout, DynamicContent, Node, NodeQueries, Style, Table, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PdfProfile } from '../../../shared/contract/output';
+import { paragraphTexts } from '../report/model';
 import { FAMILY } from './fonts';
 
 /*
@@ -41,19 +42,10 @@ export function shortDate(day: string | null | undefined): string {
 
 /** Paragraphs of body text, first line indented two characters. */
 export function paragraphs(text: string, p: PdfProfile): Content[] {
-  const parts = text
-    .split(/\r?\n/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (!parts.length) return [{ text: '（无）', style: 'body', leadingIndent: p.bodySize * 2 }];
-  return parts.map((s) => ({ text: s, style: 'body', leadingIndent: p.bodySize * 2 }));
+  return paragraphTexts(text).map((s) => ({ text: s, style: 'body', leadingIndent: p.bodySize * 2 }));
 }
 
 export const th = (text: string, extra: Partial<{ rowSpan: number; colSpan: number }> = {}): TableCell => ({ text, style: 'th', fillColor: '#eeeeee', ...extra });
-export const td = (text: string | number | null | undefined, alignment: 'left' | 'center' | 'right' = 'left'): TableCell => ({
-  text: text === null || text === undefined ? '' : String(text),
-  alignment,
-});
 
 /** Thin black rules, a little padding: the look of a printed form. */
 export const FORM_LAYOUT: CustomTableLayout = {

@@ -24,6 +24,32 @@ export const PAGE_NUMBER_SAMPLE = '— 0123456789 —';
 export interface RenderOptions {
   /** Where the Windows fonts are looked for (tests point this at a folder of their own). */
   windowsFontsDir?: string | null;
+  /**
+   * Asked after each layout with the pages each node with an `id` was laid on;
+   * returns the document to lay out again (it depends on where the pages
+   * broke, e.g. a topic's cells repeated where its rows continue), or null
+   * when this layout is final. At most MAX_LAYOUTS layouts.
+   */
+  relayout?: (pagesOf: ReadonlyMap<string, readonly number[]>) => TDocumentDefinitions | null;
+}
+
+const MAX_LAYOUTS = 4;
+
+/**
+ * The document with a probe that notes the pages of every node that has an
+ * id: pdfmake offers every laid-out node to pageBreakBefore once, after the
+ * layout (a layout redone for a heading's page break probes only the nodes
+ * not yet offered, so documents that rely on this have no headings).
+ */
+function probed(doc: TDocumentDefinitions, pagesOf: Map<string, number[]>): TDocumentDefinitions {
+  const decide = doc.pageBreakBefore;
+  return {
+    ...doc,
+    pageBreakBefore: (node, nodes) => {
+      if (typeof node.id === 'string') pagesOf.set(node.id, node.pageNumbers);
+      return decide ? decide(node, nodes) : false;
+    },
+  };
 }
 
 function fontDictionary(fonts: FontSet, fallbacks: Iterable<FallbackFont>) {
@@ -44,6 +70,17 @@ function fontDictionary(fonts: FontSet, fallbacks: Iterable<FallbackFont>) {
 
 /** Lay out and write the PDF; count its pages; say which fonts drew it and which characters none could. */
 export async function renderPdf(doc: TDocumentDefinitions, out: string, opts: RenderOptions = {}): Promise<ReportResult> {
+  let laid = await layOut(doc, opts);
+  for (let n = 1; n < MAX_LAYOUTS && opts.relayout; n++) {
+    const next = opts.relayout(laid.pagesOf);
+    if (!next) break;
+    laid = await layOut(next, opts);
+  }
+  const file = await writeAtomically(out, async (tmp) => fs.promises.writeFile(tmp, laid.buffer));
+  return { ...file, ...laid.result };
+}
+
+async function layOut(doc: TDocumentDefinitions, opts: RenderOptions) {
   const pdfmake = await pdfWriter();
   const text = documentText(doc, [PAGE_NUMBER_SAMPLE]);
   const chosen = fontsForText(resolveFonts(opts.windowsFontsDir), `${text.text}\n${text.svg}`, resolveFallbacks(opts.windowsFontsDir));
@@ -54,8 +91,9 @@ export async function renderPdf(doc: TDocumentDefinitions, out: string, opts: Re
   const svgMissing = [...new Set(text.svg)].filter((ch) => chosen.fallback.has(ch));
   let pages = 0;
   const footer = doc.footer;
+  const pagesOf = new Map<string, number[]>();
   const counted: TDocumentDefinitions = {
-    ...doc,
+    ...probed(doc, pagesOf),
     content: runs(doc.content),
     footer: (currentPage, pageCount, pageSize) => {
       pages = pageCount;
@@ -66,10 +104,9 @@ export async function renderPdf(doc: TDocumentDefinitions, out: string, opts: Re
   const used = new Set(chosen.fallback.values());
   // A fresh font dictionary per document: pdfmake resolves it asynchronously, so documents must not share one.
   pdfmake.setFonts(fontDictionary(chosen.fonts, used));
-  const buffer = await pdfmake.createPdf(counted).getBuffer();
-  const file = await writeAtomically(out, async (tmp) => fs.promises.writeFile(tmp, buffer));
+  const buffer: Buffer = await pdfmake.createPdf(counted).getBuffer();
   const fonts: Record<string, string> = {};
   for (const face of FONT_FACES) fonts[face] = chosen.fonts[face].normal;
   for (const f of used) fonts[f.family] = f.file;
-  return { ...file, pages, missingGlyphs: [...chosen.missing, ...svgMissing], fonts };
+  return { buffer, pagesOf, result: { pages, missingGlyphs: [...chosen.missing, ...svgMissing], fonts } };
 }

@@ -1,4 +1,4 @@
-import type { outputContract } from '../../../shared/contract/output';
+import { reportFormat, type outputContract, type PdfProfile } from '../../../shared/contract/output';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import type { Deadline } from '../../../shared/domain/schemas';
 import { today, type CoreContext } from '../context';
@@ -6,11 +6,14 @@ import { stmt } from '../db/statements';
 import { exportLedger, ledgerTitle } from '../excel/export';
 import { pickCampaign, readLedgerTopics } from '../excel/ledgerData';
 import { exportTemplate } from '../excel/template';
-import { closureReportDocument } from '../pdf/closureReport';
-import { ledgerReportDocument } from '../pdf/ledgerReport';
+import { ledgerReportLayout } from '../pdf/ledgerReport';
 import { getPdfProfile, setPdfProfile } from '../pdf/profile';
 import { renderPdf } from '../pdf/render';
-import { summaryReportDocument, type UnitStats } from '../pdf/summaryReport';
+import { pdfDocument } from '../pdf/fromModel';
+import { closureReportModel } from '../report/closure';
+import type { ReportModel } from '../report/model';
+import { summaryReportModel, type UnitStats } from '../report/summary';
+import { renderDocx } from '../word/docx';
 import type { Handlers } from './handlers';
 import { readUnit } from './organisation';
 import { getSetting } from './settings';
@@ -33,30 +36,33 @@ function unitStats(ctx: CoreContext, campaignId: string, column: 'branch_id' | '
   return units.map((u) => ({ name: u.name, stats: computeStats(ctx, { campaignId, unitId: u.id }) }));
 }
 
+/** A report as the file's extension asks: a PDF, or a Word file with the same content and layout. */
+async function writeReport(model: ReportModel, p: PdfProfile, out: string) {
+  return reportFormat(out) === 'docx' ? renderDocx(model, p, out) : renderPdf(await pdfDocument(model, p), out);
+}
+
 export const outputHandlers: Handlers<typeof outputContract> = {
   'export.ledger': (ctx, input) => exportLedger(ctx, input),
   'export.template': (ctx, input) => exportTemplate(ctx, input),
   'report.closure': async (ctx, { topicId, out }) => {
     const detail = topicHandlers['topic.get'](ctx, { id: topicId }) as TopicDetail;
-    const doc = await closureReportDocument(detail, getPdfProfile(ctx), getSetting(ctx, 'rubric'));
-    return renderPdf(doc, out);
+    return writeReport(closureReportModel(detail, getSetting(ctx, 'rubric')), getPdfProfile(ctx), out);
   },
   'report.ledger': (ctx, { out, campaignId, branchId, overdue }) => {
     const campaign = pickCampaign(ctx, campaignId);
     const branch = branchId ? readUnit(ctx, branchId) : null;
     const topics = readLedgerTopics(ctx, { campaignId: campaign?.id ?? null, branchId, overdue });
     const filterNote = [branch ? `领题支部：${branch.name}` : '', overdue ? '仅列超期未销号小课题' : ''].filter(Boolean).join('；');
-    const doc = ledgerReportDocument(
+    const { doc, relayout } = ledgerReportLayout(
       { title: ledgerTitle(campaign?.name ?? null), unit: branch?.name ?? campaign?.committeeName ?? '', date: today(ctx), filterNote, topics, overdueOnly: !!overdue },
       getPdfProfile(ctx),
     );
-    return renderPdf(doc, out);
+    return renderPdf(doc, out, { relayout });
   },
   'report.summary': (ctx, { out, campaignId }) => {
     const campaign = pickCampaign(ctx, campaignId);
     const id = campaign?.id;
-    const doc = summaryReportDocument(
-      {
+    const model = summaryReportModel({
         title: campaign ? `${campaign.name}推进情况汇总` : '“领题破题”活动推进情况汇总',
         unit: campaign?.committeeName ?? '',
         date: today(ctx),
@@ -64,10 +70,8 @@ export const outputHandlers: Handlers<typeof outputContract> = {
         byBranch: id ? unitStats(ctx, id, 'branch_id') : [],
         byDepartment: id ? unitStats(ctx, id, 'lead_department_id') : [],
         overdue: id ? (subtopicHandlers['subtopic.overdue'](ctx, { campaignId: id }) as Deadline[]) : [],
-      },
-      getPdfProfile(ctx),
-    );
-    return renderPdf(doc, out);
+    });
+    return writeReport(model, getPdfProfile(ctx), out);
   },
   'pdfProfile.get': (ctx) => getPdfProfile(ctx),
   'pdfProfile.set': (ctx, patch) => setPdfProfile(ctx, patch),

@@ -1,19 +1,20 @@
-import { FileExcelOutlined, FilePdfOutlined, FolderOpenOutlined, PrinterOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, FolderOpenOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { call, hasMethod, runExclusive, shellCall } from '../api';
 import { useCampaign } from '../campaign';
+import type { SaveKind } from '../../../shared/contract/shell';
 import { NotWired } from '../components/NotWired';
 import { UnitSelect } from '../components/UnitSelect';
 
 interface Done {
   path: string;
-  kind: 'pdf' | 'xlsx';
+  kind: SaveKind;
   note: string;
 }
 
 /** Save dialog, then the core writes the file, then offer to open or print it. Returns what was written. */
-export async function saveAndRun(kind: 'pdf' | 'xlsx', suggestedName: string, label: string, run: (out: string) => Promise<{ path: string; pages?: number; missingGlyphs?: string[] } | undefined>): Promise<Done | undefined> {
+export async function saveAndRun(kind: SaveKind, suggestedName: string, label: string, run: (out: string) => Promise<{ path: string; pages?: number; missingGlyphs?: string[] } | undefined>): Promise<Done | undefined> {
   const picked = await shellCall('shell.saveFileAs', { kind, suggestedName });
   if (!picked) return undefined;
   const r = await runExclusive(label, () => run(picked.file));
@@ -106,10 +107,19 @@ export function ExportPage() {
       </Col>
       <Col xs={24} xl={12}>
         <Card size="small" title="打印汇总">
-          <Typography.Paragraph type="secondary">活动统计、汇总语句、各支部和各牵头部门进度、逾期事项。</Typography.Paragraph>
-          <Button icon={<FilePdfOutlined />} onClick={() => void run('summary', saveAndRun('pdf', `${name}汇总.pdf`, '生成汇总 PDF', (out) => call('report.summary', { out, ...scope })))}>
-            生成汇总 PDF…
-          </Button>
+          <Typography.Paragraph type="secondary">活动统计、汇总语句、各支部和各牵头部门进度、逾期事项。Word 文档内容和版式与 PDF 相同，可继续编辑。</Typography.Paragraph>
+          <Space wrap>
+            <Button icon={<FilePdfOutlined />} onClick={() => void run('summary', saveAndRun('pdf', `${name}汇总.pdf`, '生成汇总 PDF', (out) => call('report.summary', { out, ...scope })))}>
+              生成汇总 PDF…
+            </Button>
+            <Button
+              icon={<FileWordOutlined />}
+              data-testid="summary-docx"
+              onClick={() => void run('summary', saveAndRun('docx', `${name}汇总.docx`, '生成汇总 Word 文档', (out) => call('report.summary', { out, ...scope })))}
+            >
+              生成 Word…
+            </Button>
+          </Space>
           {done.summary && <DoneBar done={done.summary} />}
         </Card>
       </Col>

@@ -1,4 +1,4 @@
-import { FilePdfOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, FileWordOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -73,7 +73,7 @@ export function ClosureTab({ detail }: { detail: TopicDetail }) {
           <Space>
             {closure?.submittedDate && <Tag color="gold">已于 {closure.submittedDate} 提交</Tag>}
             {closure?.outcome && <Tag color={closure.outcome === '通过' ? 'green' : closure.outcome === '终止' ? 'red' : 'orange'}>结论：{closure.outcome}</Tag>}
-            <PdfButton topicId={topic.id} title={topic.title} />
+            <ReportButtons topicId={topic.id} title={topic.title} />
           </Space>
         }
       >
@@ -154,21 +154,29 @@ export function ClosureTab({ detail }: { detail: TopicDetail }) {
   );
 }
 
-function PdfButton({ topicId, title }: { topicId: string; title: string }) {
+/** The closure report in either format: a PDF to preview and print, or a Word document to edit and send on. */
+const REPORT_FORMATS = [
+  { kind: 'pdf', icon: <FilePdfOutlined />, label: '预览 / 打印 PDF', what: 'PDF', tip: '生成结题报告 PDF，可预览和打印' },
+  { kind: 'docx', icon: <FileWordOutlined />, label: '导出 Word', what: 'Word 文档', tip: '生成结题报告 Word 文档（内容和版式与 PDF 相同），可修改后报送' },
+] as const;
+
+function ReportButtons({ topicId, title }: { topicId: string; title: string }) {
   const available = hasMethod('report.closure') && hasMethod('shell.saveFileAs');
   const [done, setDone] = useState<Awaited<ReturnType<typeof saveAndRun>>>();
   return (
     <>
-      <Tooltip title={available ? '生成结题报告 PDF，可预览和打印' : '此功能尚未接入'}>
-        <Button
-          icon={<FilePdfOutlined />}
-          disabled={!available}
-          data-testid="closure-pdf"
-          onClick={async () => setDone((await saveAndRun('pdf', `${title}结题报告.pdf`, '生成结题报告 PDF', (out) => call('report.closure', { topicId, out }))) ?? done)}
-        >
-          预览 / 打印 PDF
-        </Button>
-      </Tooltip>
+      {REPORT_FORMATS.map((f) => (
+        <Tooltip key={f.kind} title={available ? f.tip : '此功能尚未接入'}>
+          <Button
+            icon={f.icon}
+            disabled={!available}
+            data-testid={`closure-${f.kind}`}
+            onClick={async () => setDone((await saveAndRun(f.kind, `${title}结题报告.${f.kind}`, `生成结题报告 ${f.what}`, (out) => call('report.closure', { topicId, out }))) ?? done)}
+          >
+            {f.label}
+          </Button>
+        </Tooltip>
+      ))}
       {done && (
         <div style={{ position: 'absolute', right: 12, top: 48, zIndex: 5, maxWidth: 520 }}>
           <DoneBar done={done} />
