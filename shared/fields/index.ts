@@ -10,3 +10,4 @@ export { INDICATOR } from './indicator';
 export { CHECKLIST } from './checklist';
 export { PROGRESS } from './progress';
 export * from './sheets';
+export * from './form';
