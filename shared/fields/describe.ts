@@ -44,6 +44,8 @@ export interface FieldDesc<K extends string = string, Z extends z.ZodType | unde
   /** The contract's rule for the field (what a create call takes); undefined for what no call sets (derived). */
   zod: Z;
   required: boolean;
+  /** The vocabulary of an enum field. */
+  values?: readonly string[];
   /** Most characters the field holds (text), else null. */
   max: number | null;
   /** Travels through every layer by its kind alone: form cell, workbook cell, import cell, PDF cell. */
@@ -79,13 +81,14 @@ interface Common<K extends string> {
   plain?: boolean;
 }
 
-function desc<K extends string, Z extends z.ZodType | undefined>(c: Common<K>, kind: ValueKind, zod: Z, max: number | null): FieldDesc<K, Z> {
+function desc<K extends string, Z extends z.ZodType | undefined>(c: Common<K>, kind: ValueKind, zod: Z, max: number | null, values?: readonly string[]): FieldDesc<K, Z> {
   return {
     key: c.key,
     label: c.label,
     kind,
     zod,
     required: c.required ?? false,
+    values,
     max,
     plain: c.plain ?? PLAIN_KINDS.includes(kind),
     column: c.column ?? c.key,
@@ -122,7 +125,7 @@ export function dateField<K extends string>(c: Common<K>) {
 
 /** One of a fixed vocabulary. */
 export function enumField<K extends string, T extends readonly [string, ...string[]], Z extends z.ZodType>(c: Common<K> & { values: T; zod: (e: z.ZodEnum<{ [V in T[number]]: V }>) => Z }) {
-  return desc(c, 'enum', c.zod(enumOf(c.values, c.label) as z.ZodEnum<{ [V in T[number]]: V }>), null);
+  return desc(c, 'enum', c.zod(enumOf(c.values, c.label) as z.ZodEnum<{ [V in T[number]]: V }>), null, c.values);
 }
 
 /** Anything else (ids, links, lists, order, flags): its rule given as it is. */

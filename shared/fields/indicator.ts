@@ -19,17 +19,17 @@ export const INDICATOR_FIELDS = [
     identifies: true,
     excel: { header: '指标名称', width: 22, cell: 'wrap' },
     synonyms: ['指标名称', '指标', '成效指标', '指标项'],
-    pdf: { header: '指标', width: '*' },
+    pdf: { width: '*' },
   }),
   textField({ key: 'unit', label: '单位', max: 20, plain: false, excel: { header: '单位', width: 8, cell: 'center' }, synonyms: ['单位', '计量单位'], pdf: { width: 34 } }),
   // The three amounts are read with their unit (1000万元): not plain, the import's quantity reading decides.
-  numberField({ key: 'baseline', label: '基期值', plain: false, excel: { header: '基期值', width: 11, cell: 'number' }, synonyms: ['基期值', '起始值', '基数', '基期', '基础值'], pdf: { header: '基期', width: 44 } }),
-  numberField({ key: 'target', label: '目标值', plain: false, excel: { header: '目标值', width: 11, cell: 'number' }, synonyms: ['目标值', '目标'], pdf: { header: '目标', width: 44 } }),
-  numberField({ key: 'actual', label: '完成值', plain: false, excel: { header: '完成值', width: 11, cell: 'number' }, synonyms: ['完成值', '实际完成', '实际值', '完成数', '当前值'], pdf: { header: '完成', width: 44 } }),
-  dateField({ key: 'asOf', label: '统计截止日期', excel: { header: '统计截止', width: 15, cell: 'date' }, synonyms: ['统计截止', '截至日期', '截止日期', '统计截止日期', '统计日期', '截至'] }),
+  numberField({ key: 'baseline', label: '基期值', plain: false, excel: { header: '基期值', width: 11, cell: 'number' }, synonyms: ['基期值', '起始值', '基数', '基期', '基础值'], pdf: { width: 44 } }),
+  numberField({ key: 'target', label: '目标值', plain: false, excel: { header: '目标值', width: 11, cell: 'number' }, synonyms: ['目标值', '目标'], pdf: { width: 44 } }),
+  numberField({ key: 'actual', label: '完成值', plain: false, excel: { header: '完成值', width: 11, cell: 'number' }, synonyms: ['完成值', '实际完成', '实际值', '完成数', '当前值'], pdf: { width: 44 } }),
+  dateField({ key: 'asOf', label: '统计截止日期', excel: { header: '统计截止', width: 15, cell: 'date' }, synonyms: ['统计截止', '截至日期', '截止日期', '统计截止日期', '统计日期', '截至'], pdf: { width: 78 } }),
   /** False for indicators where less is better (投诉率, 时限…). */
   otherField({ key: 'higherIsBetter', label: '越大越好', kind: 'bool', zod: z.boolean().default(true).describe('越大越好'), offSheet: '导入时按指标名称判断（投诉、差错…越小越好）' }),
-  otherField({ key: 'met', label: '是否达标', kind: 'derived', zod: undefined, excel: { header: '是否达标', width: 9, cell: 'center', list: YES_NO }, reimport: 'notImported' }),
+  otherField({ key: 'met', label: '是否达标', kind: 'derived', zod: undefined, excel: { header: '是否达标', width: 9, cell: 'center', list: YES_NO }, pdf: { width: 44 }, reimport: 'notImported' }),
   textField({ key: 'note', label: '备注', max: 2000, excel: { header: '备注', width: 16, cell: 'wrap' }, synonyms: ['备注'] }),
 ] as const;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EDITABLE_SUBTOPIC_STATUSES, SUBTOPIC_STATUSES } from '../domain/enums';
 import { DateStr, Id } from '../domain/primitives';
-import { LONG_TEXT, YES_NO, dateField, enumField, numberField, otherField, textField, type EntityDesc } from './describe';
+import { LONG_TEXT, YES_NO, enumField, numberField, otherField, textField, type EntityDesc } from './describe';
 
 /** 小课题: a row of 课题分解, and of the 课题台账 sheet under its topic's columns. */
 export const SUBTOPIC_FIELDS = [

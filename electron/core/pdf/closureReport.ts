@@ -2,6 +2,8 @@ import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interface
 import type { TopicDetail } from '../../../shared/contract/topics';
 import type { PdfProfile } from '../../../shared/contract/output';
 import { CLOSURE_SECTIONS, type RubricCriterion } from '../../../shared/domain/enums';
+import type { Indicator } from '../../../shared/domain/schemas';
+import { INDICATOR, type FieldDesc } from '../../../shared/fields';
 import { chineseDate } from '../excel/columns';
 import { indicatorChartSvg } from './chart';
 import { FAMILY } from './fonts';
@@ -62,21 +64,23 @@ function progressTable(d: TopicDetail): Content {
   return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [78, 48, '*', 50], body } };
 }
 
+/** The indicator's printed columns: its described fields with a `pdf` width (shared/fields/indicator.ts). */
+const INDICATOR_COLUMNS = INDICATOR.fields.filter((f) => f.pdf);
+
+/** An indicator's cell: 是否达标 in words, numbers to two places, days in Chinese, text as it is. */
+function indicatorCell(f: FieldDesc, i: Indicator): TableCell {
+  const v = (i as unknown as Record<string, unknown>)[f.key];
+  if (f.key === 'met') return td(i.met === null ? '—' : i.met ? '达标' : '未达标', 'center');
+  if (f.kind === 'number') return td(num(v as number | null), 'right');
+  if (f.kind === 'date') return td(chineseDate(v as string | null), 'center');
+  return td(v as string, (f.max ?? Infinity) <= 20 ? 'center' : 'left');
+}
+
 function indicatorTable(d: TopicDetail): Content {
-  const body: TableCell[][] = [[th('指标名称'), th('单位'), th('基期值'), th('目标值'), th('完成值'), th('统计截止'), th('是否达标')]];
-  for (const i of d.indicators) {
-    body.push([
-      td(i.name),
-      td(i.unit, 'center'),
-      td(num(i.baseline), 'right'),
-      td(num(i.target), 'right'),
-      td(num(i.actual), 'right'),
-      td(chineseDate(i.asOf), 'center'),
-      td(i.met === null ? '—' : i.met ? '达标' : '未达标', 'center'),
-    ]);
-  }
-  if (!d.indicators.length) body.push([{ text: '（无成效指标）', colSpan: 7, alignment: 'center' }, {}, {}, {}, {}, {}, {}]);
-  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: ['*', 34, 44, 44, 44, 78, 44], body } };
+  const body: TableCell[][] = [INDICATOR_COLUMNS.map((f) => th(f.pdf!.header ?? f.excel?.header ?? f.label))];
+  for (const i of d.indicators) body.push(INDICATOR_COLUMNS.map((f) => indicatorCell(f, i)));
+  if (!d.indicators.length) body.push([{ text: '（无成效指标）', colSpan: INDICATOR_COLUMNS.length, alignment: 'center' }, ...INDICATOR_COLUMNS.slice(1).map(() => ({}))]);
+  return { style: 'table', layout: FORM_LAYOUT, table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: INDICATOR_COLUMNS.map((f) => f.pdf!.width), body } };
 }
 
 function reviewBlock(d: TopicDetail, rubric: readonly RubricCriterion[], p: PdfProfile): Content[] {
