@@ -206,6 +206,7 @@ const F = {
   goal: field(TOPIC, 'goal'),
   subtopicTitle: field(SUBTOPIC, 'title'),
   deadlineText: field(SUBTOPIC, 'deadlineText'),
+  personName: field(PERSON, 'name'),
   personUnit: field(PERSON, 'unitId'),
   indicatorName: field(INDICATOR, 'name'),
   indicatorUnit: field(INDICATOR, 'unit'),
@@ -451,7 +452,11 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         issues.add(sheet, r, col('name'), '', '姓名为空');
         return;
       }
-      if (name.length > 50 || splitPeople(name).length > 1) {
+      if (name.length > F.personName.max!) {
+        issues.add(sheet, r, col('name'), name.slice(0, 50), tooLongMessage(F.personName, name.length));
+        return;
+      }
+      if (splitPeople(name).length > 1) {
         issues.add(sheet, r, col('name'), name.slice(0, 50), '姓名栏应只填一个人的姓名');
         return;
       }
