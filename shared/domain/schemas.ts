@@ -1,18 +1,5 @@
 import { z } from 'zod';
-import {
-  ASSIGNMENTS,
-  AWARDS,
-  CLOSURE_OUTCOMES,
-  EDITABLE_SUBTOPIC_STATUSES,
-  EVIDENCE_OWNER_TYPES,
-  PERSON_CATEGORIES,
-  POLITICAL_STATUSES,
-  PROGRESS_KINDS,
-  SUBTOPIC_STATUSES,
-  TOPIC_SOURCES,
-  TOPIC_STATUSES,
-  UNIT_KINDS,
-} from './enums';
+import { AWARDS, CLOSURE_OUTCOMES, EVIDENCE_OWNER_TYPES, SUBTOPIC_STATUSES, UNIT_KINDS } from './enums';
 import { DateStr, Id, RecordMeta, Timestamp, amount, enumOf, longText, optionalId, requiredText, text } from './primitives';
 import { CHECKLIST, INDICATOR, PERSON, PROGRESS, SUBTOPIC, TOPIC, shapeOf } from '../fields';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Id, optionalId } from '../domain/primitives';
-import { YES_NO, dateField, otherField, textField, type EntityDesc } from './describe';
+import { Id } from '../domain/primitives';
+import { YES_NO, dateField, otherField, refField, textField, type EntityDesc } from './describe';
 
 /** 销号清单事项: a row of the 销号清单 sheet. */
 export const CHECKLIST_FIELDS = [
@@ -19,7 +19,7 @@ export const CHECKLIST_FIELDS = [
     synonyms: ['事项', '商户名称', '销号事项', '走访对象', '商户', '事项名称', '清单事项'],
   }),
   textField({ key: 'area', label: '所属区域', max: 100, excel: { header: '所属区域', width: 14, cell: 'wrap' }, synonyms: ['所属区域', '所属商圈', '区域', '商圈', '片区'] }),
-  otherField({ key: 'ownerId', label: '责任人', kind: 'ref', zod: optionalId('责任人').default(null), offSheet: '由责任人姓名关联' }),
+  refField({ key: 'ownerId', label: '责任人', offSheet: '由责任人姓名关联' }),
   textField({ key: 'ownerName', label: '责任人', max: 50, plain: false, column: 'owner', excel: { header: '责任人', width: 10, cell: 'center' }, synonyms: ['走访人', '责任人', '负责人'] }),
   dateField({ key: 'plannedDate', label: '计划日期', excel: { header: '计划日期', width: 15, cell: 'date' }, synonyms: ['计划完成', '计划日期', '计划时间', '计划完成时间', '计划完成日期'] }),
   dateField({ key: 'doneDate', label: '完成日期', excel: { header: '完成日期', width: 15, cell: 'date' }, synonyms: ['完成日期', '实际完成日期', '走访日期', '完成时间', '销号日期'] }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateStr, amount, enumOf, longText, requiredText, text } from '../domain/primitives';
+import { DateStr, amount, enumOf, longText, optionalId, requiredText, text } from '../domain/primitives';
 
 /*
  * What a field is, said once: its key, its Chinese label, the kind of value,
@@ -128,7 +128,12 @@ export function enumField<K extends string, T extends readonly [string, ...strin
   return desc(c, 'enum', c.zod(enumOf(c.values, c.label) as z.ZodEnum<{ [V in T[number]]: V }>), null, c.values);
 }
 
-/** Anything else (ids, links, lists, order, flags): its rule given as it is. */
+/** A link to another record (a unit, a person), or none; a sheet shows it by the other record's name. */
+export function refField<K extends string>(c: Common<K> & { max?: number }) {
+  return desc(c, 'ref', optionalId(c.label).default(null), c.max ?? null);
+}
+
+/** Anything else (ids, lists, order, flags): its rule given as it is. */
 export function otherField<K extends string, Z extends z.ZodType | undefined>(c: Common<K> & { kind: ValueKind; zod: Z; max?: number }) {
   return desc(c, c.kind, c.zod, c.max ?? null);
 }

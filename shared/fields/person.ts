@@ -1,6 +1,5 @@
 import { PERSON_CATEGORIES, POLITICAL_STATUSES } from '../domain/enums';
-import { optionalId } from '../domain/primitives';
-import { enumField, otherField, textField, type EntityDesc } from './describe';
+import { enumField, otherField, refField, textField, type EntityDesc } from './describe';
 
 /** 人员: a row of the 责任人名册 sheet. */
 export const PERSON_FIELDS = [
@@ -16,11 +15,9 @@ export const PERSON_FIELDS = [
     excel: { header: '姓名', width: 10, cell: 'center' },
     synonyms: ['姓名', '名字', '人员姓名'],
   }),
-  otherField({
+  refField({
     key: 'unitId',
     label: '所在单位',
-    kind: 'ref',
-    zod: optionalId('所在单位').default(null),
     max: 100,
     column: 'unit',
     reimport: 'key',

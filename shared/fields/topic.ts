@@ -1,6 +1,6 @@
 import { TOPIC_SOURCES, TOPIC_STATUSES, ASSIGNMENTS } from '../domain/enums';
-import { Id, optionalId } from '../domain/primitives';
-import { LONG_TEXT, dateField, enumField, otherField, textField, type EntityDesc } from './describe';
+import { Id } from '../domain/primitives';
+import { LONG_TEXT, dateField, enumField, otherField, refField, textField, type EntityDesc } from './describe';
 
 const NOT_IN_LEDGER_SHEET = '台账表只列课题的序号、名称、来源、部门、支部、负责人和状态';
 
@@ -39,35 +39,29 @@ export const TOPIC_FIELDS = [
     excel: { header: '课题来源', width: 10, cell: 'center', list: TOPIC_SOURCES, group: '课题信息' },
     synonyms: ['课题来源', '课题类型', '来源'],
   }),
-  otherField({ key: 'parentTopicId', label: '所属规定课题', kind: 'ref', zod: optionalId('所属规定课题').default(null), offSheet: NOT_IN_LEDGER_SHEET }),
-  otherField({ key: 'committeeId', label: '出题党委', kind: 'ref', zod: optionalId('出题党委').default(null), offSheet: '填报单位一行写活动的出题党委' }),
-  otherField({
+  refField({ key: 'parentTopicId', label: '所属规定课题', offSheet: NOT_IN_LEDGER_SHEET }),
+  refField({ key: 'committeeId', label: '出题党委', offSheet: '填报单位一行写活动的出题党委' }),
+  refField({
     key: 'leadDepartmentId',
     label: '牵头部门',
-    kind: 'ref',
-    zod: optionalId('牵头部门').default(null),
     max: 100,
     column: 'leadDepartment',
     excel: { header: '牵头部门', width: 14, cell: 'wrap', group: '课题信息' },
     synonyms: ['牵头部门', '牵头单位', '责任部门', '牵头科室'],
     pdf: { width: 50 },
   }),
-  otherField({
+  refField({
     key: 'branchId',
     label: '领题支部',
-    kind: 'ref',
-    zod: optionalId('领题支部').default(null),
     max: 100,
     column: 'branch',
     excel: { header: '领题支部', width: 16, cell: 'wrap', group: '课题信息' },
     synonyms: ['领题支部', '责任支部', '党支部', '支部', '领题党支部'],
     pdf: { width: 50 },
   }),
-  otherField({
+  refField({
     key: 'leaderId',
     label: '课题负责人',
-    kind: 'ref',
-    zod: optionalId('课题负责人').default(null),
     max: 50,
     column: 'leader',
     excel: { header: '课题负责人', width: 10, cell: 'center', group: '课题信息' },
