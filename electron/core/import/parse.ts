@@ -214,6 +214,9 @@ const F = {
   checklistOwner: field(CHECKLIST, 'ownerName'),
 };
 
+/** Each entity's plain fields, found once (a sheet's rows read them thousands of times). */
+const PLAIN = new Map<EntityDesc, readonly FieldDesc[]>([SUBTOPIC, PERSON, INDICATOR, CHECKLIST].map((e) => [e, plainFields(e)]));
+
 /** What the dry run says of a value longer than its field holds. */
 export const tooLongMessage = (f: FieldDesc, length: number) => `${f.label}超过 ${f.max} 个字（本格 ${length} 个字），请删减后再导入`;
 
@@ -305,7 +308,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
     /** The plain fields of an entity (shared/fields), each read by its kind. */
     const plain = (entity: EntityDesc): PlainValues => {
       const out: PlainValues = {};
-      for (const f of plainFields(entity)) out[f.key] = f.kind === 'text' ? checked(f) : f.kind === 'number' ? numberCell(f) : dateCell(f);
+      for (const f of PLAIN.get(entity)!) out[f.key] = f.kind === 'text' ? checked(f) : f.kind === 'number' ? numberCell(f) : dateCell(f);
       return out;
     };
     const numberCell = (f: FieldDesc): number | null => {
