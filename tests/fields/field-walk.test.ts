@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
-import { CHECKLIST, INDICATOR, PERSON, PROGRESS, SUBTOPIC, TOPIC, type EntityDesc, type FieldDesc } from '../../shared/fields';
+import { headerKey } from '../../electron/core/import/values';
+import { CHECKLIST, INDICATOR, PERSON, PROGRESS, SHEETS, SUBTOPIC, TOPIC, excelColumns, type EntityDesc, type FieldDesc } from '../../shared/fields';
 import { fileCore, memoryCore, tempDir } from '../helpers/core';
 import { pdfText, squash } from '../pdf/pdfText';
 
@@ -66,6 +67,14 @@ describe('every described field, form rule', () => {
         if (f.kind === 'number') expect(f.zod.safeParse('一百').error?.issues[0]?.message).toBe(`${f.label}应为数字`);
         if (f.kind === 'date') expect(f.zod.safeParse('2026-02-30').success).toBe(false);
       });
+    }
+  }
+});
+
+describe('every workbook column the import reads back is headed with one of its own words', () => {
+  for (const sheet of SHEETS) {
+    for (const { field, excel } of excelColumns(sheet).filter((c) => c.field.reimport !== 'notImported')) {
+      it(`${sheet.name}「${excel.header}」`, () => expect(field.synonyms).toContain(headerKey(excel.header)));
     }
   }
 });
