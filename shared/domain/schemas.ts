@@ -1,24 +1,14 @@
 import { z } from 'zod';
-import {
-  ASSIGNMENTS,
-  AWARDS,
-  CLOSURE_OUTCOMES,
-  EDITABLE_SUBTOPIC_STATUSES,
-  EVIDENCE_OWNER_TYPES,
-  PERSON_CATEGORIES,
-  POLITICAL_STATUSES,
-  PROGRESS_KINDS,
-  SUBTOPIC_STATUSES,
-  TOPIC_SOURCES,
-  TOPIC_STATUSES,
-  UNIT_KINDS,
-} from './enums';
+import { AWARDS, CLOSURE_OUTCOMES, EVIDENCE_OWNER_TYPES, SUBTOPIC_STATUSES, UNIT_KINDS } from './enums';
 import { DateStr, Id, RecordMeta, Timestamp, amount, enumOf, longText, optionalId, requiredText, text } from './primitives';
+import { CHECKLIST, INDICATOR, PERSON, PROGRESS, SUBTOPIC, TOPIC, shapeOf } from '../fields';
 
 /*
  * One place per entity: the editable fields (with their Chinese labels, which
  * validation messages, forms and spreadsheet columns reuse) and the stored row.
  * `XFields` is what a create call takes; an update takes `id` plus any subset.
+ * The entities that sheets and printed tables carry take their fields from
+ * their descriptions (shared/fields), where each field is said once.
  */
 
 // ── 组织 ────────────────────────────────────────────────────────────────
@@ -32,15 +22,7 @@ export const Unit = z.object({ ...RecordMeta, ...UnitFields.shape, parentName: z
 export type Unit = z.infer<typeof Unit>;
 
 // ── 人员 ────────────────────────────────────────────────────────────────
-export const PersonFields = z.object({
-  name: requiredText('姓名', 50),
-  unitId: optionalId('所在单位').default(null),
-  politicalStatus: enumOf(POLITICAL_STATUSES, '政治面貌').nullable().default(null),
-  category: enumOf(PERSON_CATEGORIES, '人员类别').nullable().default(null),
-  position: text('职务', 100).default(''),
-  phone: text('联系电话', 50).default(''),
-  note: text('备注', 500).default(''),
-});
+export const PersonFields = z.object(shapeOf(PERSON.fields));
 export const Person = z.object({ ...RecordMeta, ...PersonFields.shape, unitName: z.string().nullable() });
 export type Person = z.infer<typeof Person>;
 
@@ -57,26 +39,7 @@ export const Campaign = z.object({ ...RecordMeta, ...CampaignFields.shape, commi
 export type Campaign = z.infer<typeof Campaign>;
 
 // ── 课题 ────────────────────────────────────────────────────────────────
-export const TopicFields = z.object({
-  campaignId: Id.describe('所属活动'),
-  code: text('序号', 50).default(''),
-  title: requiredText('课题名称', 300),
-  source: enumOf(TOPIC_SOURCES, '课题来源').default('自定课题'),
-  parentTopicId: optionalId('所属规定课题').default(null),
-  committeeId: optionalId('出题党委').default(null),
-  leadDepartmentId: optionalId('牵头部门').default(null),
-  branchId: optionalId('领题支部').default(null),
-  leaderId: optionalId('课题负责人').default(null),
-  assignment: enumOf(ASSIGNMENTS, '领题方式').nullable().default(null),
-  goal: longText('课题目标').default(''),
-  status: enumOf(TOPIC_STATUSES, '课题状态').default('已出题'),
-  issuedDate: DateStr.nullable().default(null).describe('出题日期'),
-  claimedDate: DateStr.nullable().default(null).describe('领题日期'),
-  startDate: DateStr.nullable().default(null).describe('开始日期'),
-  endDate: DateStr.nullable().default(null).describe('计划完成日期'),
-  closedDate: DateStr.nullable().default(null).describe('结题日期'),
-  note: text('备注', 2000).default(''),
-});
+export const TopicFields = z.object(shapeOf(TOPIC.fields));
 export const Topic = z.object({
   ...RecordMeta,
   ...TopicFields.shape,
@@ -96,20 +59,7 @@ export const TopicListRow = Topic.extend({
 export type TopicListRow = z.infer<typeof TopicListRow>;
 
 // ── 小课题 ──────────────────────────────────────────────────────────────
-export const SubtopicFields = z.object({
-  topicId: Id.describe('所属课题'),
-  seq: z.number().int().min(0).optional().describe('排序'),
-  code: text('编号', 50).default(''),
-  title: requiredText('小课题名称', 300),
-  measures: longText('推进措施').default(''),
-  ownerIds: z.array(Id).max(50, { message: '责任人最多 50 人' }).default([]).describe('责任人'),
-  deadline: DateStr.nullable().default(null).describe('完成时限'),
-  /** The deadline as written when it is not a day, e.g. 长期坚持 or 2023年12月底. */
-  deadlineText: text('完成时限（原文）', 100).default(''),
-  status: enumOf(EDITABLE_SUBTOPIC_STATUSES, '小课题状态').default('未开始'),
-  progress: longText('进展情况').default(''),
-  note: text('备注', 2000).default(''),
-});
+export const SubtopicFields = z.object(shapeOf(SUBTOPIC.fields));
 export const SubtopicOwner = z.object({ id: Id, name: z.string(), unitName: z.string().nullable() });
 export const Subtopic = z.object({
   ...RecordMeta,
@@ -135,50 +85,17 @@ export const Subtopic = z.object({
 export type Subtopic = z.infer<typeof Subtopic>;
 
 // ── 台账记录 ────────────────────────────────────────────────────────────
-export const ProgressFields = z.object({
-  topicId: Id.describe('所属课题'),
-  subtopicId: optionalId('所属小课题').default(null),
-  entryDate: DateStr.describe('日期'),
-  kind: enumOf(PROGRESS_KINDS, '记录类型').default('每周汇报'),
-  content: requiredText('工作内容', 20000),
-  problems: longText('存在问题').default(''),
-  nextSteps: longText('下步计划').default(''),
-  reporterId: optionalId('汇报人').default(null),
-  reporterName: text('汇报人', 50).default(''),
-});
+export const ProgressFields = z.object(shapeOf(PROGRESS.fields));
 export const ProgressEntry = z.object({ ...RecordMeta, ...ProgressFields.shape, subtopicTitle: z.string().nullable(), evidenceCount: z.number().int() });
 export type ProgressEntry = z.infer<typeof ProgressEntry>;
 
 // ── 成效指标 ────────────────────────────────────────────────────────────
-export const IndicatorFields = z.object({
-  topicId: Id.describe('所属课题'),
-  seq: z.number().int().min(0).optional().describe('排序'),
-  name: requiredText('指标名称', 200),
-  unit: text('单位', 20).default(''),
-  baseline: amount('基期值').nullable().default(null),
-  target: amount('目标值').nullable().default(null),
-  actual: amount('完成值').nullable().default(null),
-  asOf: DateStr.nullable().default(null).describe('统计截止日期'),
-  /** False for indicators where less is better (投诉率, 时限…). */
-  higherIsBetter: z.boolean().default(true).describe('越大越好'),
-  note: text('备注', 2000).default(''),
-});
+export const IndicatorFields = z.object(shapeOf(INDICATOR.fields));
 export const Indicator = z.object({ ...RecordMeta, ...IndicatorFields.shape, seq: z.number().int(), met: z.boolean().nullable() });
 export type Indicator = z.infer<typeof Indicator>;
 
 // ── 销号清单 ────────────────────────────────────────────────────────────
-export const ChecklistFields = z.object({
-  topicId: Id.describe('所属课题'),
-  seq: z.number().int().min(0).optional().describe('排序'),
-  item: requiredText('事项', 300),
-  area: text('所属区域', 100).default(''),
-  ownerId: optionalId('责任人').default(null),
-  ownerName: text('责任人', 50).default(''),
-  plannedDate: DateStr.nullable().default(null).describe('计划日期'),
-  doneDate: DateStr.nullable().default(null).describe('完成日期'),
-  closed: z.boolean().default(false).describe('是否销号'),
-  note: text('备注', 2000).default(''),
-});
+export const ChecklistFields = z.object(shapeOf(CHECKLIST.fields));
 export const ChecklistItem = z.object({ ...RecordMeta, ...ChecklistFields.shape, seq: z.number().int(), evidenceCount: z.number().int() });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 

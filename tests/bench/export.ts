@@ -32,20 +32,20 @@ async function bareWrite(file: string, c: WorkbookContent): Promise<void> {
   for (const t of c.ledger) {
     for (const s of t.subs) {
       ledger
-        .addRow([t.code, t.title, t.source, t.leadDepartment, t.branch, t.leader, t.status, s.title, s.measures, s.owners,
-          excelDay(s.deadline) ?? s.deadlineText, s.progress, s.status, s.status === '已销号' ? '是' : '否', excelDay(s.closedDate), s.note])
+        .addRow([t.code, t.title, t.source, t.leadDepartment, t.branch, t.leader, t.status, s.title, s.plain.measures, s.owners,
+          excelDay(s.deadline) ?? s.deadlineText, s.plain.budget, s.plain.progress, s.status, s.status === '已销号' ? '是' : '否', excelDay(s.closedDate), s.plain.note])
         .commit();
     }
   }
   ledger.commit();
   const roster = wb.addWorksheet('责任人名册');
-  c.roster.forEach((p, i) => roster.addRow([i + 1, p.name, p.unit, p.politicalStatus, p.category, p.position, p.phone]).commit());
+  c.roster.forEach((p, i) => roster.addRow([i + 1, p.name, p.unit, p.politicalStatus, p.category, p.position, p.phone, p.note]).commit());
   roster.commit();
   const ind = wb.addWorksheet('成效指标');
-  for (const r of c.indicators) ind.addRow([r.topic, r.name, r.unit, r.baseline, r.target, r.actual, excelDay(r.asOf), r.met === null ? '' : r.met ? '是' : '否']).commit();
+  for (const r of c.indicators) ind.addRow([r.topic, r.name, r.unit, r.baseline, r.target, r.actual, excelDay(r.asOf as string | null), r.met === null ? '' : r.met ? '是' : '否', r.note]).commit();
   ind.commit();
   const chk = wb.addWorksheet('销号清单');
-  for (const r of c.checklist) chk.addRow([r.topic, r.no, r.item, r.area, r.owner, excelDay(r.plannedDate), excelDay(r.doneDate), r.closed ? '是' : '否']).commit();
+  for (const r of c.checklist) chk.addRow([r.topic, r.seq, r.item, r.area, r.owner, excelDay(r.plannedDate as string | null), excelDay(r.doneDate as string | null), r.closed ? '是' : '否', r.note]).commit();
   chk.commit();
   await wb.commit();
 }

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHECKLIST_SHEET, DATE_NUMFMT, INDICATOR_SHEET, LEDGER_COLUMNS, ROSTER_SHEET } from '../../electron/core/excel/columns';
+import { CHECKLIST_SHEET, DATE_NUMFMT, INDICATOR_SHEET, LEDGER_COLUMNS, ROSTER_SHEET, colLetter } from '../../electron/core/excel/columns';
 import { memoryCore, tempDir } from '../helpers/core';
 
 const headers = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
+/** The ledger sheet's column letter of a column key (the columns come from the field descriptions). */
+const L = (key: string) => colLetter(LEDGER_COLUMNS.findIndex((c) => c.key === key) + 1);
+const LAST = colLetter(LEDGER_COLUMNS.length);
 
 describe('export.ledger: the standard ledger workbook', () => {
   const dir = tempDir();
@@ -34,16 +37,16 @@ describe('export.ledger: the standard ledger workbook', () => {
     const ws = wb.getWorksheet('课题台账')!;
     expect(ws.getCell('A1').value).toBe(`${new Date('2024-06-15').getFullYear()}年度党支部“领题破题”活动台账`);
     expect(ws.getCell('A2').value).toBe('填报单位：中共汉中市邮政分公司委员会');
-    expect(String(ws.getCell('M2').value)).toBe('填报日期：2024年6月15日');
+    expect(String(ws.getCell(`${colLetter(LEDGER_COLUMNS.length - 3)}2`).value)).toBe('填报日期：2024年6月15日');
     expect(ws.getCell('A3').value).toBe('课题信息');
     expect(ws.getCell('H3').value).toBe('破题分解');
-    expect(ws.getCell('L3').value).toBe('推进落实');
+    expect(ws.getCell(`${L('progress')}3`).value).toBe('推进落实');
     expect(headers(ws, 4)).toEqual(LEDGER_COLUMNS.map((c) => c.header));
     for (const word of ['序号', '课题名称', '牵头部门', '领题支部', '课题负责人', '小课题', '推进措施', '责任人', '完成时限', '进展情况', '是否销号']) {
       expect(headers(ws, 4)).toContain(word);
     }
     const merges = (ws.model as unknown as { merges: string[] }).merges;
-    expect(merges).toEqual(expect.arrayContaining(['A1:P1', 'A3:G3', 'H3:K3', 'L3:P3']));
+    expect(merges).toEqual(expect.arrayContaining([`A1:${LAST}1`, 'A3:G3', `H3:${L('budget')}3`, `${L('progress')}3:${LAST}3`]));
   });
 
   it('merges a topic’s cells over its sub-topic rows and writes its sub-topics below', () => {
@@ -63,9 +66,9 @@ describe('export.ledger: the standard ledger workbook', () => {
     expect(ws.getCell('F5').value).toBe('王建华');
     expect(ws.getCell('H5').value).toBe('重点商圈商户逐户走访');
     expect(ws.getCell('J5').value).toBe('张伟、赵丽');
-    expect(ws.getCell('N5').value).toBe('是');
-    expect(ws.getCell('N6').value).toBe('否');
-    expect(ws.getCell('K8').value).toBe('长期坚持');
+    expect(ws.getCell(`${L('closed')}5`).value).toBe('是');
+    expect(ws.getCell(`${L('closed')}6`).value).toBe('否');
+    expect(ws.getCell(`${L('deadline')}8`).value).toBe('长期坚持');
     expect(ws.getCell('B14').value).toBe('机关服务基层“最后一公里”');
     expect(ws.getCell('H14').value).toBe(null);
   });
@@ -77,16 +80,16 @@ describe('export.ledger: the standard ledger workbook', () => {
     // 30 days before the test's today (2024-06-15).
     expect((deadline.value as Date).toISOString().slice(0, 10)).toBe('2024-05-16');
     expect(deadline.numFmt).toBe(DATE_NUMFMT);
-    expect((ws.getCell('O5').value as Date).toISOString().slice(0, 10)).toBe('2024-05-18');
-    expect(ws.getCell('O5').numFmt).toBe(DATE_NUMFMT);
+    expect((ws.getCell(`${L('closedDate')}5`).value as Date).toISOString().slice(0, 10)).toBe('2024-05-18');
+    expect(ws.getCell(`${L('closedDate')}5`).numFmt).toBe(DATE_NUMFMT);
   });
 
   it('offers drop-downs for the statuses and 是否销号', () => {
     const ws = wb.getWorksheet('课题台账')!;
     const dv = (addr: string) => ws.getCell(addr).dataValidation;
-    expect(dv('N5')).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
-    expect(dv('N300')).toMatchObject({ type: 'list' });
-    expect(dv('M5')).toMatchObject({ type: 'list', formulae: ['"未开始,推进中,待验收,已销号,退回整改"'] });
+    expect(dv(`${L('closed')}5`)).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+    expect(dv(`${L('closed')}300`)).toMatchObject({ type: 'list' });
+    expect(dv(`${L('subtopicStatus')}5`)).toMatchObject({ type: 'list', formulae: ['"未开始,推进中,待验收,已销号,退回整改"'] });
     expect(dv('G5')).toMatchObject({ type: 'list', formulae: ['"已出题,已领题,破题中,已结题,已验收"'] });
     expect(dv('H5')).toBeUndefined();
   });
@@ -102,21 +105,21 @@ describe('export.ledger: the standard ledger workbook', () => {
 
   it('fills the roster, indicators and check-off sheets', () => {
     const roster = wb.getWorksheet(ROSTER_SHEET.name)!;
-    expect(headers(roster, 2)).toEqual(['序号', '姓名', '所在单位', '政治面貌', '人员类别', '职务', '联系电话']);
+    expect(headers(roster, 2)).toEqual(['序号', '姓名', '所在单位', '政治面貌', '人员类别', '职务', '联系电话', '备注']);
     expect(roster.actualRowCount).toBe(2 + 12);
     const wang = roster.getRows(3, 12)!.find((r) => r.getCell(2).value === '王建华')!;
     expect((wang.values as unknown[]).slice(3, 7)).toEqual(['寄递事业部党支部', '中共党员', '党员', '支部书记']);
     expect(roster.pageSetup.printTitlesRow).toBe('2:2');
 
     const ind = wb.getWorksheet(INDICATOR_SHEET.name)!;
-    expect(headers(ind, 2)).toEqual(['课题名称', '指标名称', '单位', '基期值', '目标值', '完成值', '统计截止', '是否达标']);
+    expect(headers(ind, 2)).toEqual(['课题名称', '指标名称', '单位', '基期值', '目标值', '完成值', '统计截止', '是否达标', '备注']);
     expect((ind.getRow(3).values as unknown[]).slice(1, 7)).toEqual(['提升特快业务收入', '特快业务收入', '万元', 590, 680, 612.5]);
     expect(ind.getCell('H3').value).toBe('否');
     expect(ind.getCell('H4').value).toBe('是');
     expect(ind.getCell('G3').value).toBeInstanceOf(Date);
 
     const chk = wb.getWorksheet(CHECKLIST_SHEET.name)!;
-    expect(headers(chk, 2)).toEqual(['课题名称', '序号', '事项', '所属区域', '责任人', '计划日期', '完成日期', '是否销号']);
+    expect(headers(chk, 2)).toEqual(['课题名称', '序号', '事项', '所属区域', '责任人', '计划日期', '完成日期', '是否销号', '备注']);
     expect((chk.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['提升特快业务收入', 1, '汉台区天汉大道商户（第1组）', '天汉商圈', '赵丽']);
     expect(chk.getCell('H3').value).toBe('是');
     expect(chk.getCell('H5').value).toBe('否');
@@ -155,7 +158,7 @@ describe('export.template: the blank template', () => {
     expect(headers(ws, 4)).toEqual(LEDGER_COLUMNS.map((c) => c.header));
     for (let r = 5; r <= 24; r++) expect((ws.getRow(r).values as unknown[]).filter((v) => v !== null && v !== undefined)).toEqual([]);
     expect(ws.getCell('B24').border?.bottom?.style).toBe('thin');
-    expect(ws.getCell('N5').dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
+    expect(ws.getCell(`${L('closed')}5`).dataValidation).toMatchObject({ type: 'list', formulae: ['"是,否"'] });
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', printTitlesRow: '3:4' });
     expect(wb.getWorksheet('责任人名册')!.getCell('B3').value).toBe(null);
   });

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open';
+import { columnName, plainFields, type EntityDesc } from '../../../shared/fields/describe';
 
 const cache = new WeakMap<Db, Map<string, Statement>>();
 
@@ -12,7 +13,11 @@ export function stmt(db: Db, sql: string): Statement {
   return s;
 }
 
-export const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** camelCase → snake_case: a field's column (the rule is the descriptions', shared/fields). */
+export const snake = columnName;
+
+/** `alias.column AS "key"` for each plain field of an entity (shared/fields), for a SELECT list. */
+export const plainSelect = (e: EntityDesc, alias: string): string[] => plainFields(e).map((f) => `${alias}.${columnName(f.key)} AS "${f.key}"`);
 const camelNames = new Map<string, string>();
 /** snake_case → camelCase, remembered: list reads convert the same few dozen column names thousands of times. */
 export function camel(col: string): string {

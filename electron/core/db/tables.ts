@@ -1,12 +1,17 @@
+import { CHECKLIST, INDICATOR, PERSON, PROGRESS, SUBTOPIC, TOPIC, boolKeys, storedKeys } from '../../../shared/fields';
 import { Table } from './table';
 
-/** The entity tables and their editable fields (the same keys as the contract's `XFields`). */
+/**
+ * The entity tables and their stored fields (the same keys as the contract's
+ * `XFields`; the column is the snake_case key). The described entities take
+ * theirs from shared/fields, plus the fields only their own actions set.
+ */
 export const tables = {
   unit: new Table({ table: 'units', entity: 'unit', fields: ['name', 'kind', 'parentId', 'note'] }),
   person: new Table({
     table: 'people',
     entity: 'person',
-    fields: ['name', 'unitId', 'politicalStatus', 'category', 'position', 'phone', 'note'],
+    fields: storedKeys(PERSON),
   }),
   campaign: new Table({
     table: 'campaigns',
@@ -16,37 +21,34 @@ export const tables = {
   topic: new Table({
     table: 'topics',
     entity: 'topic',
-    fields: [
-      'campaignId', 'code', 'title', 'source', 'parentTopicId', 'committeeId', 'leadDepartmentId', 'branchId', 'leaderId',
-      'assignment', 'goal', 'status', 'issuedDate', 'claimedDate', 'startDate', 'endDate', 'closedDate', 'note',
-    ],
+    fields: storedKeys(TOPIC),
   }),
   subtopic: new Table({
     table: 'subtopics',
     entity: 'subtopic',
+    // Set by 延期, 退回整改, 督办 and 销号 (services/subtopics.ts), not by an edit.
     fields: [
-      'topicId', 'seq', 'code', 'title', 'measures', 'deadline', 'deadlineText', 'originalDeadline', 'originalDeadlineText',
-      'extensionReason', 'status', 'returnReason', 'supervised', 'supervisionNote', 'progress', 'closedDate', 'closeOpinion',
-      'closedBy', 'note',
+      ...storedKeys(SUBTOPIC), 'originalDeadline', 'originalDeadlineText', 'extensionReason', 'returnReason', 'supervised', 'supervisionNote',
+      'closedDate', 'closeOpinion', 'closedBy',
     ],
     bool: ['supervised'],
   }),
   progress: new Table({
     table: 'progress_entries',
     entity: 'progress',
-    fields: ['topicId', 'subtopicId', 'entryDate', 'kind', 'content', 'problems', 'nextSteps', 'reporterId', 'reporterName'],
+    fields: storedKeys(PROGRESS),
   }),
   indicator: new Table({
     table: 'indicators',
     entity: 'indicator',
-    fields: ['topicId', 'seq', 'name', 'unit', 'baseline', 'target', 'actual', 'asOf', 'higherIsBetter', 'note'],
-    bool: ['higherIsBetter'],
+    fields: storedKeys(INDICATOR),
+    bool: boolKeys(INDICATOR),
   }),
   checklist: new Table({
     table: 'checklist_items',
     entity: 'checklist',
-    fields: ['topicId', 'seq', 'item', 'area', 'ownerId', 'ownerName', 'plannedDate', 'doneDate', 'closed', 'note'],
-    bool: ['closed'],
+    fields: storedKeys(CHECKLIST),
+    bool: boolKeys(CHECKLIST),
   }),
   closure: new Table({
     table: 'closures',

@@ -1,17 +1,17 @@
-import { PERSON_CATEGORIES, POLITICAL_STATUSES, SUBTOPIC_STATUSES, TOPIC_SOURCES, TOPIC_STATUSES } from '../../../shared/domain/enums';
+import { SUBTOPIC, TOPIC, YES_NO, excelColumns, sheetOf, type CellKind, type EntityDesc, type FieldDesc, type SheetDesc } from '../../../shared/fields';
 
 /*
- * The columns of the standard ledger workbook, in one place: the export, the
- * blank template and the tests read them from here. The header words are the
- * ones the import recognises (序号, 课题名称, 牵头部门, 领题支部, 小课题,
- * 推进措施, 责任人, 完成时限, 进展情况, 是否销号 …), so an exported workbook
- * comes back in unchanged.
+ * The columns of the standard ledger workbook, as the field descriptions give
+ * them (shared/fields): the export, the blank template and the tests read them
+ * from here. The header words are the first the import recognises for each
+ * field, so an exported workbook comes back in unchanged.
  */
 
-/** How a column's cells are written and styled. */
-export type CellKind = 'text' | 'wrap' | 'center' | 'date' | 'number';
+export type { CellKind };
+export { YES_NO };
 
 export interface ColumnSpec {
+  /** The sheet column's key: the import's field key for it. */
   key: string;
   header: string;
   /** Excel character widths. */
@@ -19,6 +19,8 @@ export interface ColumnSpec {
   kind: CellKind;
   /** A drop-down list (data validation) of these values. */
   list?: readonly string[];
+  entity: EntityDesc;
+  field: FieldDesc;
 }
 
 export interface GroupSpec {
@@ -34,91 +36,34 @@ export interface SheetSpec {
   groups?: readonly GroupSpec[];
 }
 
-export const YES_NO = ['是', '否'] as const;
 export const yesNo = (b: boolean | null | undefined) => (b === null || b === undefined ? '' : b ? '是' : '否');
 
 /** The Excel number format for days: 2024年5月31日. */
 export const DATE_NUMFMT = 'yyyy"年"m"月"d"日"';
 
-export const LEDGER_COLUMNS = [
-  { key: 'code', header: '序号', width: 6, kind: 'center' },
-  { key: 'title', header: '课题名称', width: 24, kind: 'wrap' },
-  { key: 'source', header: '课题来源', width: 10, kind: 'center', list: TOPIC_SOURCES },
-  { key: 'leadDepartment', header: '牵头部门', width: 14, kind: 'wrap' },
-  { key: 'branch', header: '领题支部', width: 16, kind: 'wrap' },
-  { key: 'leader', header: '课题负责人', width: 10, kind: 'center' },
-  { key: 'topicStatus', header: '课题状态', width: 9, kind: 'center', list: TOPIC_STATUSES },
-  { key: 'subtopic', header: '小课题', width: 24, kind: 'wrap' },
-  { key: 'measures', header: '推进措施', width: 36, kind: 'wrap' },
-  { key: 'owners', header: '责任人', width: 14, kind: 'wrap' },
-  { key: 'deadline', header: '完成时限', width: 15, kind: 'date' },
-  { key: 'progress', header: '进展情况', width: 30, kind: 'wrap' },
-  { key: 'status', header: '小课题状态', width: 11, kind: 'center', list: SUBTOPIC_STATUSES },
-  { key: 'closed', header: '是否销号', width: 9, kind: 'center', list: YES_NO },
-  { key: 'closedDate', header: '销号日期', width: 15, kind: 'date' },
-  { key: 'note', header: '备注', width: 16, kind: 'wrap' },
-] as const satisfies readonly ColumnSpec[];
-export type LedgerKey = (typeof LEDGER_COLUMNS)[number]['key'];
+function sheetSpec(sheet: SheetDesc): SheetSpec {
+  const columns = excelColumns(sheet).map(({ entity, field, excel }) => ({ key: field.column, header: excel.header, width: excel.width, kind: excel.cell, list: excel.list, entity, field }));
+  // Neighbouring columns of one group share its label.
+  const groups: GroupSpec[] = [];
+  for (const { field, key } of columns) {
+    const label = field.excel?.group;
+    if (!label) continue;
+    const last = groups.at(-1);
+    if (last?.label === label) (last.keys as string[]).push(key);
+    else groups.push({ label, keys: [key] });
+  }
+  return { name: sheet.name, title: sheet.title, columns, ...(groups.length ? { groups } : {}) };
+}
 
+export const LEDGER_SHEET = sheetSpec(sheetOf('ledger'));
+export const LEDGER_COLUMNS = LEDGER_SHEET.columns;
 /** The topic's own columns: written once and merged vertically over its sub-topic rows. */
-export const TOPIC_KEYS: readonly LedgerKey[] = ['code', 'title', 'source', 'leadDepartment', 'branch', 'leader', 'topicStatus'];
-
-export const LEDGER_SHEET: SheetSpec = {
-  name: '课题台账',
-  title: '党支部“领题破题”活动台账',
-  columns: LEDGER_COLUMNS,
-  groups: [
-    { label: '课题信息', keys: TOPIC_KEYS },
-    { label: '破题分解', keys: ['subtopic', 'measures', 'owners', 'deadline'] },
-    { label: '推进落实', keys: ['progress', 'status', 'closed', 'closedDate', 'note'] },
-  ],
-};
-
-export const ROSTER_SHEET: SheetSpec = {
-  name: '责任人名册',
-  title: '责任人名册',
-  columns: [
-    { key: 'no', header: '序号', width: 6, kind: 'center' },
-    { key: 'name', header: '姓名', width: 10, kind: 'center' },
-    { key: 'unit', header: '所在单位', width: 24, kind: 'wrap' },
-    { key: 'politicalStatus', header: '政治面貌', width: 13, kind: 'center', list: POLITICAL_STATUSES },
-    { key: 'category', header: '人员类别', width: 10, kind: 'center', list: PERSON_CATEGORIES },
-    { key: 'position', header: '职务', width: 14, kind: 'wrap' },
-    { key: 'phone', header: '联系电话', width: 15, kind: 'text' },
-  ],
-};
-
-export const INDICATOR_SHEET: SheetSpec = {
-  name: '成效指标',
-  title: '课题成效指标',
-  columns: [
-    { key: 'topic', header: '课题名称', width: 24, kind: 'wrap' },
-    { key: 'name', header: '指标名称', width: 22, kind: 'wrap' },
-    { key: 'unit', header: '单位', width: 8, kind: 'center' },
-    { key: 'baseline', header: '基期值', width: 11, kind: 'number' },
-    { key: 'target', header: '目标值', width: 11, kind: 'number' },
-    { key: 'actual', header: '完成值', width: 11, kind: 'number' },
-    { key: 'asOf', header: '统计截止', width: 15, kind: 'date' },
-    { key: 'met', header: '是否达标', width: 9, kind: 'center', list: YES_NO },
-  ],
-};
-
-export const CHECKLIST_SHEET: SheetSpec = {
-  name: '销号清单',
-  title: '销号清单',
-  columns: [
-    { key: 'topic', header: '课题名称', width: 24, kind: 'wrap' },
-    { key: 'no', header: '序号', width: 6, kind: 'center' },
-    { key: 'item', header: '事项', width: 28, kind: 'wrap' },
-    { key: 'area', header: '所属区域', width: 14, kind: 'wrap' },
-    { key: 'owner', header: '责任人', width: 10, kind: 'center' },
-    { key: 'plannedDate', header: '计划日期', width: 15, kind: 'date' },
-    { key: 'doneDate', header: '完成日期', width: 15, kind: 'date' },
-    { key: 'closed', header: '是否销号', width: 9, kind: 'center', list: YES_NO },
-  ],
-};
-
-export const WORKBOOK_SHEETS = [LEDGER_SHEET, ROSTER_SHEET, INDICATOR_SHEET, CHECKLIST_SHEET] as const;
+export const TOPIC_KEYS: readonly string[] = LEDGER_COLUMNS.filter((c) => c.entity === TOPIC).map((c) => c.key);
+/** The sub-topic's columns of the ledger sheet. */
+export const SUBTOPIC_KEYS: readonly string[] = LEDGER_COLUMNS.filter((c) => c.entity === SUBTOPIC).map((c) => c.key);
+export const ROSTER_SHEET = sheetSpec(sheetOf('roster'));
+export const INDICATOR_SHEET = sheetSpec(sheetOf('indicators'));
+export const CHECKLIST_SHEET = sheetSpec(sheetOf('checklist'));
 
 /** 'A', 'B', … 'AA' for a 1-based column number. */
 export function colLetter(n: number): string {

@@ -7,16 +7,18 @@ import {
   LEDGER_COLUMNS,
   LEDGER_SHEET,
   ROSTER_SHEET,
+  SUBTOPIC_KEYS,
   TOPIC_KEYS,
   chineseDate,
   colLetter,
   excelDay,
   yesNo,
   type CellKind,
-  type LedgerKey,
+  type ColumnSpec,
   type SheetSpec,
 } from './columns';
-import type { ChecklistRow, IndicatorRow, LedgerSub, LedgerTopic, RosterRow } from './ledgerData';
+import type { PlainValue } from '../../../shared/fields';
+import type { ChecklistRow, IndicatorRow, LedgerSub, LedgerTopic, RosterRow, SheetRow } from './ledgerData';
 
 /*
  * The standard ledger workbook, written with exceljs's streaming writer (rows
@@ -195,29 +197,57 @@ function finishSheet(sheet: Sheet): void {
   sheet.ws.commit();
 }
 
-const LEDGER_INDEX = new Map<LedgerKey, number>(LEDGER_COLUMNS.map((c, i) => [c.key, i]));
-const TOPIC_COLS = TOPIC_KEYS.map((k) => colLetter(LEDGER_INDEX.get(k)! + 1));
-const NO_TOPIC: readonly Value[] = [null, null, null, null, null, null, null];
+/**
+ * A value as its column's cell holds it: a day as Excel's day number in a date
+ * column (text there, such as 长期坚持, stays text), a yes/no as 是/否.
+ */
+function cellValue(column: ColumnSpec, v: PlainValue | boolean | undefined): Value {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return yesNo(v);
+  if (column.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return excelDay(v);
+  return v;
+}
+
+/** The ledger sheet's columns whose value is not the record's field of the same key (names, derived marks). */
+const TOPIC_CELLS: Record<string, (t: LedgerTopic) => PlainValue> = {
+  code: (t) => t.code,
+  topic: (t) => t.title,
+  source: (t) => t.source,
+  leadDepartment: (t) => t.leadDepartment,
+  branch: (t) => t.branch,
+  leader: (t) => t.leader,
+  topicStatus: (t) => t.status,
+};
+const SUBTOPIC_CELLS: Record<string, (s: LedgerSub) => PlainValue | boolean> = {
+  subtopic: (s) => s.title,
+  owners: (s) => s.owners,
+  deadline: (s) => s.deadline ?? s.deadlineText,
+  subtopicStatus: (s) => s.status,
+  closed: (s) => s.status === '已销号',
+  closedDate: (s) => s.closedDate,
+};
+const byColumn = (keys: readonly string[]) => keys.map((k) => LEDGER_COLUMNS.find((c) => c.key === k)!);
+const TOPIC_COLUMNS = byColumn(TOPIC_KEYS);
+const TOPIC_COLS = TOPIC_KEYS.map((k) => colLetter(LEDGER_COLUMNS.findIndex((c) => c.key === k) + 1));
+// A plain field (shared/fields) is read from the sub-topic's plain values by its key: nothing to add here for one.
+const SUBTOPIC_GETTERS = byColumn(SUBTOPIC_KEYS).map((c) => {
+  const special = SUBTOPIC_CELLS[c.key];
+  const key = c.field.key;
+  return { column: c, get: special ?? ((s: LedgerSub) => s.plain[key]) };
+});
+for (const c of TOPIC_COLUMNS) if (!TOPIC_CELLS[c.key]) throw new Error(`课题台账：「${c.header}」一列没有取值方法`);
 
 /** One row of the ledger sheet; `values` is reused from row to row (exceljs copies what it keeps). */
 function ledgerValues(values: Value[], topic: LedgerTopic, sub: LedgerSub | undefined, first: boolean): Value[] {
   values.length = 0;
-  if (first) values.push(topic.code, topic.title, topic.source, topic.leadDepartment, topic.branch, topic.leader, topic.status);
-  else values.push(...NO_TOPIC);
+  for (const c of TOPIC_COLUMNS) values.push(first ? cellValue(c, TOPIC_CELLS[c.key]!(topic)) : null);
   if (!sub) return values;
-  values.push(
-    sub.title,
-    sub.measures,
-    sub.owners,
-    excelDay(sub.deadline) ?? sub.deadlineText,
-    sub.progress,
-    sub.status,
-    sub.status === '已销号' ? '是' : '否',
-    excelDay(sub.closedDate),
-    sub.note,
-  );
+  for (const g of SUBTOPIC_GETTERS) values.push(cellValue(g.column, g.get(sub)));
   return values;
 }
+
+/** A simple sheet's row: each column's value by its key. */
+const sheetValues = (spec: SheetSpec, row: SheetRow): Value[] => spec.columns.map((c) => cellValue(c, row[c.key]));
 
 /**
  * The topic cells merged over their sub-topic rows: tens of thousands of
@@ -280,24 +310,9 @@ export async function writeLedgerWorkbook(file: string, c: WorkbookContent): Pro
   wb.creator = '领题破题台账';
   const blank = c.blankRows ?? 0;
   const counts = writeLedgerSheet(wb, c);
-  writeSimpleSheet(
-    wb,
-    ROSTER_SHEET,
-    c.roster.map((p, i) => [i + 1, p.name, p.unit, p.politicalStatus, p.category, p.position, p.phone]),
-    blank,
-  );
-  writeSimpleSheet(
-    wb,
-    INDICATOR_SHEET,
-    c.indicators.map((r) => [r.topic, r.name, r.unit, r.baseline, r.target, r.actual, excelDay(r.asOf), yesNo(r.met)]),
-    blank,
-  );
-  writeSimpleSheet(
-    wb,
-    CHECKLIST_SHEET,
-    c.checklist.map((r) => [r.topic, r.no, r.item, r.area, r.owner, excelDay(r.plannedDate), excelDay(r.doneDate), yesNo(r.closed)]),
-    blank,
-  );
+  writeSimpleSheet(wb, ROSTER_SHEET, c.roster.map((p, i) => sheetValues(ROSTER_SHEET, { ...p, seq: i + 1 })), blank);
+  writeSimpleSheet(wb, INDICATOR_SHEET, c.indicators.map((r) => sheetValues(INDICATOR_SHEET, r)), blank);
+  writeSimpleSheet(wb, CHECKLIST_SHEET, c.checklist.map((r) => sheetValues(CHECKLIST_SHEET, r)), blank);
   await wb.commit();
   return counts;
 }

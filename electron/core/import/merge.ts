@@ -1,11 +1,12 @@
 import type { ImportIssue, SheetKind } from '../../../shared/contract/imports';
 import type { CoreContext } from '../context';
-import { stmt } from '../db/statements';
+import { plainSelect, stmt } from '../db/statements';
 import { isTopicLocked } from '../services/guards';
 import { fieldLabel } from './fields';
 import { MAX_ISSUES } from './limits';
 import { rowKey, type ParsedWithErrors } from './parse';
 import { columnLetter } from './raw';
+import { CHECKLIST, INDICATOR, PERSON, SUBTOPIC, TOPIC, type EntityDesc, type FieldDesc } from '../../../shared/fields';
 
 /*
  * The rule for a record the ledger already holds: a legacy sheet often has
@@ -26,16 +27,27 @@ import { columnLetter } from './raw';
  * cleared either: the ledger has no empty value for them.
  */
 export type Entity = 'topic' | 'subtopic' | 'person' | 'indicator' | 'checklist';
-export const CLEARABLE: Record<Entity, Record<string, readonly string[]>> = {
-  topic: { leadDepartment: ['leadDepartment'], branch: ['branch'], leader: ['leader'], goal: ['goal'] },
-  subtopic: { measures: ['measures'], owners: ['owners'], deadline: ['deadline', 'deadlineText'], progress: ['progress'], note: ['note'] },
-  person: { politicalStatus: ['politicalStatus'], category: ['category'], position: ['position'], phone: ['phone'], note: ['note'] },
-  indicator: { unit: ['unit'], baseline: ['baseline'], target: ['target'], actual: ['actual'], asOf: ['asOf'], note: ['note'] },
-  checklist: { area: ['area'], owner: ['ownerName'], plannedDate: ['plannedDate'], doneDate: ['doneDate'], closed: ['closed'], note: ['note'] },
-};
+const ENTITIES: Record<Entity, EntityDesc> = { topic: TOPIC, subtopic: SUBTOPIC, person: PERSON, indicator: INDICATOR, checklist: CHECKLIST };
+
+/**
+ * The parsed record's key of a field: a link is read as the name the sheet
+ * gives (牵头部门, 责任人), under its column's key; anything else under its own.
+ */
+const recordKey = (f: FieldDesc) => (f.kind === 'ref' || f.kind === 'people' ? f.column : f.key);
+
+/** From the descriptions (reimport: 'clearable'): each clearable column, with every field read from it (完成时限: the day and the text). */
+function clearable(e: EntityDesc): Record<string, readonly string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of e.fields) if (f.reimport === 'clearable') out[f.column] = [];
+  for (const f of e.fields) if (out[f.column] && f.kind !== 'derived') out[f.column]!.push(recordKey(f));
+  return out;
+}
+export const CLEARABLE = Object.fromEntries(Object.entries(ENTITIES).map(([k, e]) => [k, clearable(e)])) as Record<Entity, Record<string, readonly string[]>>;
 const KIND: Record<Entity, SheetKind> = { topic: 'ledger', subtopic: 'ledger', person: 'roster', indicator: 'indicators', checklist: 'checklist' };
 
 const isBlank = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+/** A parsed record's value of a field: its own, or among its plain values (parse.ts). */
+const valueOf = (r: Record<string, unknown>, k: string) => (k in r ? r[k] : (r.plain as Record<string, unknown> | undefined)?.[k]);
 
 /** The columns (field keys) each sheet has, after the clerk's mapping. */
 export function presentColumns(parsed: ParsedWithErrors): Map<string, ReadonlySet<string>> {
@@ -45,7 +57,7 @@ export function presentColumns(parsed: ParsedWithErrors): Map<string, ReadonlySe
 /** The clearable columns a record leaves empty (whether the sheet has them or not). */
 function blankColumns(entity: Entity, record: object): string[] {
   const r = record as Record<string, unknown>;
-  return Object.entries(CLEARABLE[entity]).filter(([, keys]) => keys.every((k) => isBlank(r[k]))).map(([column]) => column);
+  return Object.entries(CLEARABLE[entity]).filter(([, keys]) => keys.every((k) => isBlank(valueOf(r, k)))).map(([column]) => column);
 }
 
 /**
@@ -63,15 +75,15 @@ type Shown = Record<string, string | number | null>;
 const TOPICS_SQL = `SELECT t.id, t.title, t.status, d.name AS leadDepartment, b.name AS branch, p.name AS leader, t.goal
   FROM topics t LEFT JOIN units d ON d.id = t.lead_department_id LEFT JOIN units b ON b.id = t.branch_id LEFT JOIN people p ON p.id = t.leader_id
   WHERE t.campaign_id = ?`;
-const SUBTOPICS_SQL = `SELECT s.title, s.status, s.measures, coalesce(nullif(s.deadline_text, ''), s.deadline) AS deadline, s.progress, s.note,
+const SUBTOPICS_SQL = `SELECT s.title, s.status, coalesce(nullif(s.deadline_text, ''), s.deadline) AS deadline, ${plainSelect(SUBTOPIC, 's').join(', ')},
   (SELECT group_concat(name, '、') FROM (SELECT p.name FROM subtopic_owners o JOIN people p ON p.id = o.person_id WHERE o.subtopic_id = s.id ORDER BY o.seq)) AS owners
   FROM subtopics s WHERE s.topic_id = ?`;
-const PEOPLE_SQL = `SELECT p.name, ifnull(u.name, '') AS unit, p.political_status AS politicalStatus, p.category, p.position, p.phone, p.note
+const PEOPLE_SQL = `SELECT p.name, ifnull(u.name, '') AS unit, p.political_status AS politicalStatus, p.category, ${plainSelect(PERSON, 'p').join(', ')}
   FROM people p LEFT JOIN units u ON u.id = p.unit_id`;
-const INDICATORS_SQL = `SELECT t.title AS topic, t.status AS topicStatus, i.name, i.unit, i.baseline, i.target, i.actual, i.as_of AS asOf, i.note
+const INDICATORS_SQL = `SELECT t.title AS topic, t.status AS topicStatus, i.name, i.unit, i.baseline, i.target, i.actual, ${plainSelect(INDICATOR, 'i').join(', ')}
   FROM indicators i JOIN topics t ON t.id = i.topic_id WHERE t.campaign_id = ?`;
-const CHECKLIST_SQL = `SELECT t.title AS topic, t.status AS topicStatus, c.item AS name, c.area, c.owner_name AS owner, c.planned_date AS plannedDate, c.done_date AS doneDate,
-  CASE WHEN c.closed THEN '是' ELSE '' END AS closed, c.note
+const CHECKLIST_SQL = `SELECT t.title AS topic, t.status AS topicStatus, c.item AS name, c.owner_name AS owner,
+  CASE WHEN c.closed THEN '是' ELSE '' END AS closed, ${plainSelect(CHECKLIST, 'c').join(', ')}
   FROM checklist_items c JOIN topics t ON t.id = c.topic_id WHERE t.campaign_id = ?`;
 
 /**

@@ -7,6 +7,8 @@ import { Grid, describeColumns, detectLayout, type Layout } from './layout';
 import { columnLetter, type CellValue, type RawWorkbook } from './raw';
 import { splitLeadingNumber } from './numbering';
 import { cellText, halfWidth, isEmptyCell, parseDate, parseTick, quantityIn, splitPeople, yearIn } from './values';
+import { parseQuantity } from '../../../shared/values';
+import { CHECKLIST, INDICATOR, PERSON, SUBTOPIC, TOPIC, fieldOf, plainFields, type EntityDesc, type FieldDesc, type PlainValue } from '../../../shared/fields';
 
 /*
  * From the raw grid to records: one pass over each sheet's data rows, filling
@@ -15,22 +17,24 @@ import { cellText, halfWidth, isEmptyCell, parseDate, parseTick, quantityIn, spl
  * (plan.ts) matches the records against it.
  */
 
+/** The plain fields of a record (shared/fields) by key, as read from the sheet; a column the sheet lacks reads empty. */
+export type PlainValues = Record<string, PlainValue>;
+
 export interface SubtopicRecord {
   row: number;
   code: string;
   title: string;
   /** The title as the sheet wrote it, when its leading number was taken into `code` (an earlier import stored it so). */
   writtenTitle?: string;
-  measures: string;
   owners: string[];
   deadline: string | null;
   deadlineText: string;
-  progress: string;
   closed: boolean;
   closedDate: string | null;
   /** 小课题状态 as written, when it is one of the states ('' otherwise; the tick-off column decides 已销号). */
   status: string;
-  note: string;
+  /** 推进措施, 进展情况, 备注 and every other plain field of a sub-topic. */
+  plain: PlainValues;
 }
 
 export interface TopicRecord {
@@ -55,9 +59,8 @@ export interface PersonRecord {
   unit: string;
   politicalStatus: PoliticalStatus | null;
   category: PersonCategory | null;
-  position: string;
-  phone: string;
-  note: string;
+  /** 职务, 联系电话, 备注… */
+  plain: PlainValues;
 }
 
 export interface IndicatorRecord {
@@ -69,9 +72,9 @@ export interface IndicatorRecord {
   baseline: number | null;
   target: number | null;
   actual: number | null;
-  asOf: string | null;
   higherIsBetter: boolean;
-  note: string;
+  /** 统计截止, 备注… */
+  plain: PlainValues;
 }
 
 export interface ChecklistRecord {
@@ -79,13 +82,11 @@ export interface ChecklistRecord {
   row: number;
   topic: string;
   item: string;
-  area: string;
   ownerName: string;
-  plannedDate: string | null;
-  doneDate: string | null;
   /** null when the sheet does not say (an empty 是否销号 cell, or no such column and no 完成日期). */
   closed: boolean | null;
-  note: string;
+  /** 所属区域, 计划日期, 完成日期, 备注… */
+  plain: PlainValues;
 }
 
 export interface ParsedSheet {
@@ -198,6 +199,31 @@ function isRepeatedHeader(grid: Grid, r: number, headers: [number, string][]): b
   return false;
 }
 
+/** The described fields the rows below read by name (their length and label come from shared/fields). */
+const field = (entity: EntityDesc, key: string): FieldDesc => fieldOf(entity, key) ?? (() => { throw new Error(`${entity.label}没有字段 ${key}`); })();
+const F = {
+  code: field(TOPIC, 'code'),
+  topicTitle: field(TOPIC, 'title'),
+  leadDepartment: field(TOPIC, 'leadDepartmentId'),
+  branch: field(TOPIC, 'branchId'),
+  leader: field(TOPIC, 'leaderId'),
+  goal: field(TOPIC, 'goal'),
+  subtopicTitle: field(SUBTOPIC, 'title'),
+  deadlineText: field(SUBTOPIC, 'deadlineText'),
+  personName: field(PERSON, 'name'),
+  personUnit: field(PERSON, 'unitId'),
+  indicatorName: field(INDICATOR, 'name'),
+  indicatorUnit: field(INDICATOR, 'unit'),
+  checklistItem: field(CHECKLIST, 'item'),
+  checklistOwner: field(CHECKLIST, 'ownerName'),
+};
+
+/** Each entity's plain fields, found once (a sheet's rows read them thousands of times). */
+const PLAIN = new Map<EntityDesc, readonly FieldDesc[]>([SUBTOPIC, PERSON, INDICATOR, CHECKLIST].map((e) => [e, plainFields(e)]));
+
+/** What the dry run says of a value longer than its field holds. */
+export const tooLongMessage = (f: FieldDesc, length: number) => `${f.label}超过 ${f.max} 个字（本格 ${length} 个字），请删减后再导入`;
+
 export interface ParseOptions {
   fileName: string;
   mapping?: ImportMapping;
@@ -274,19 +300,43 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       issues.add(sheet, r, col(f), t, `${label}应为：${values.join('、')}，已忽略`, 'warning');
       return '';
     };
-    const tooLong = (f: string, max: number, label: string) => {
-      const t = text(r, f);
-      if (t.length > max) issues.add(sheet, r, col(f), t.slice(0, 50), `${label}超过 ${max} 个字`);
-      return t.slice(0, max);
+    /**
+     * A text cell of a described field, within the field's length. Longer is an error on the row, for every field
+     * alike: an import never cuts a value without a word (the row is refused, or skipped with 跳过有错误的行).
+     */
+    const checked = (field: FieldDesc): string => {
+      const t = text(r, field.column);
+      if (field.max !== null && t.length > field.max) issues.add(sheet, r, col(field.column), t.slice(0, 50), tooLongMessage(field, t.length));
+      return t;
+    };
+    /** The plain fields of an entity (shared/fields), each read by its kind. */
+    const plain = (entity: EntityDesc): PlainValues => {
+      const out: PlainValues = {};
+      for (const f of PLAIN.get(entity)!) out[f.key] = f.kind === 'text' ? checked(f) : f.kind === 'number' ? numberCell(f) : dateCell(f);
+      return out;
+    };
+    const numberCell = (f: FieldDesc): number | null => {
+      const v = get(r, f.column);
+      const q = parseQuantity(v);
+      if (q.problem) issues.add(sheet, r, col(f.column), v, `${f.label}${q.problem}，已留空`, 'warning');
+      else if (q.unit && !f.label.includes(q.unit)) issues.add(sheet, r, col(f.column), v, `${f.label}写有单位「${q.unit}」，已按数字 ${q.value} 导入，请核对`, 'warning');
+      return q.value;
+    };
+    const dateCell = (f: FieldDesc): string | null => {
+      const v = get(r, f.column);
+      const d = parseDate(v, out.year);
+      if (d.problem) issues.add(sheet, r, col(f.column), v, `${f.label}${d.problem}`, 'warning');
+      return d.date;
     };
     /**
      * The natural key of an indicator or check-off row: its topic and its name.
      * An empty name or a second row with the same key is an error, and the row is left out.
      */
-    const keyedRow = (f: string, max: number, label: string, seen: Map<string, number>, what: string) => {
-      const value = tooLong(f, max, label);
+    const keyedRow = (field: FieldDesc, seen: Map<string, number>, what: string) => {
+      const value = checked(field);
+      const f = field.column;
       if (!value) {
-        issues.add(sheet, r, col(f), '', `${label}为空`);
+        issues.add(sheet, r, col(f), '', `${field.label}为空`);
         return null;
       }
       const topic = text(r, 'topic');
@@ -303,7 +353,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
 
     /** A 台账 row: a sub-topic of the current topic (or of the one named on this row). */
     const ledgerRow = (): void => {
-      let topicTitle = tooLong('topic', 300, '课题名称');
+      let topicTitle = checked(F.topicTitle);
       const filledDown = !topicTitle && current !== null;
       if (filledDown) topicTitle = current!.title;
       if (!topicTitle) {
@@ -333,10 +383,13 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       }
       const t = current;
       // Topic-level cells: merged down, or written on the first row only; the first value given wins.
-      t.leadDepartment ||= tooLong('leadDepartment', 100, '牵头部门');
-      t.branch ||= tooLong('branch', 100, '领题支部');
-      t.leader ||= splitPeople(get(r, 'leader'))[0] ?? '';
-      t.goal ||= text(r, 'goal');
+      t.leadDepartment ||= checked(F.leadDepartment);
+      t.branch ||= checked(F.branch);
+      if (!t.leader) {
+        t.leader = splitPeople(get(r, 'leader'))[0] ?? '';
+        if (t.leader.length > F.leader.max!) issues.add(sheet, r, col('leader'), t.leader.slice(0, 50), tooLongMessage(F.leader, t.leader.length));
+      }
+      t.goal ||= checked(F.goal);
       t.source ||= vocabulary('source', TOPIC_SOURCES, '课题来源');
       t.status ||= vocabulary('topicStatus', TOPIC_STATUSES, '课题状态');
       const codeText = text(r, 'code');
@@ -344,19 +397,24 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       const startsTopic = !filledDown && (r === start || text(r - 1, 'topic') !== topicTitle);
       const nextCodeBlank = r >= grid.rowCount || grid.isBlank(r + 1) || !cellText(grid.own(r + 1, col('code')));
       const codeMerged = col('code') ? grid.mergedDown(r, col('code')) || (codeText !== '' && startsTopic && nextCodeBlank) : false;
+      if (codeText.length > F.code.max!) issues.add(sheet, r, col('code'), codeText.slice(0, 50), tooLongMessage(F.code, codeText.length));
       if (!t.code && codeText) t.code = codeMerged ? codeText : (/^(\d+)[-－.]\d+$/.exec(halfWidth(codeText))?.[1] ?? (col('subtopic') ? '' : codeText));
 
-      let subTitle = col('subtopic') ? tooLong('subtopic', 300, '小课题名称') : '';
+      let subTitle = col('subtopic') ? checked(F.subtopicTitle) : '';
       // "3.1 成立惠农专班": the number is the sub-topic's 编号, shown once in the 序号 column, not again in the title.
       const numbered = subTitle ? splitLeadingNumber(subTitle) : null;
       const writtenTitle = numbered ? subTitle : undefined;
       if (numbered) subTitle = numbered.title;
       const measures = text(r, 'measures');
-      if (!col('subtopic') && measures) subTitle = measures.slice(0, 300);
+      if (!col('subtopic') && measures) {
+        // No 小课题 column: the measure names the sub-topic (its first 300 characters; the measure itself is kept whole).
+        subTitle = measures.slice(0, F.subtopicTitle.max!);
+        if (measures.length > subTitle.length) issues.add(sheet, r, col('measures'), measures.slice(0, 50), `表中没有小课题一列，小课题名称取推进措施的前 ${F.subtopicTitle.max} 个字`, 'warning');
+      }
       const hasSubDetail = Boolean(measures || text(r, 'owners') || text(r, 'deadline') || text(r, 'progress'));
       if (!subTitle) {
         // A topic's only row without a sub-topic: its 序号 is the topic's.
-        if (!t.code && codeText && !hasSubDetail) t.code = codeText.slice(0, 50);
+        if (!t.code && codeText && !hasSubDetail) t.code = codeText;
         if (hasSubDetail && col('subtopic')) issues.add(sheet, r, col('subtopic'), '', '小课题名称为空（本行填了措施、责任人或时限）');
         return;
       }
@@ -378,6 +436,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       if (!owners.length && col('owners')) issues.add(sheet, r, col('owners'), '', '未填写责任人', 'warning');
       const dl = parseDate(get(r, 'deadline'), out.year);
       if (dl.problem) issues.add(sheet, r, col('deadline'), get(r, 'deadline'), `完成时限${dl.problem}`, 'warning');
+      if (dl.text.length > F.deadlineText.max!) issues.add(sheet, r, col('deadline'), dl.text.slice(0, 50), tooLongMessage(F.deadlineText, dl.text.length));
       const tick = parseTick(get(r, 'closed'));
       if (tick === null) issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
       const cd = parseDate(get(r, 'closedDate'), out.year);
@@ -385,18 +444,16 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       rowsOfTopic.set(subTitle, r);
       t.subtopics.push({
         row: r,
-        code: numbered?.code ?? (codeMerged ? '' : codeText.slice(0, 50)),
+        code: numbered?.code ?? (codeMerged ? '' : codeText),
         title: subTitle,
         ...(writtenTitle ? { writtenTitle } : {}),
-        measures,
         owners: longNames ? owners.filter((n) => n.length <= 50) : owners,
         deadline: dl.date,
-        deadlineText: dl.text.slice(0, 100),
-        progress: text(r, 'progress'),
+        deadlineText: dl.text,
         closed: tick === true,
         closedDate: cd.date,
         status: vocabulary('subtopicStatus', SUBTOPIC_STATUSES, '小课题状态'),
-        note: text(r, 'note').slice(0, 2000),
+        plain: plain(SUBTOPIC),
       });
     };
 
@@ -407,11 +464,15 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         issues.add(sheet, r, col('name'), '', '姓名为空');
         return;
       }
-      if (name.length > 50 || splitPeople(name).length > 1) {
+      if (name.length > F.personName.max!) {
+        issues.add(sheet, r, col('name'), name.slice(0, 50), tooLongMessage(F.personName, name.length));
+        return;
+      }
+      if (splitPeople(name).length > 1) {
         issues.add(sheet, r, col('name'), name.slice(0, 50), '姓名栏应只填一个人的姓名');
         return;
       }
-      const unit = tooLong('unit', 100, '所在单位');
+      const unit = checked(F.personUnit);
       const key = `${name}\u0000${unit}`;
       if (peopleSeen.has(key)) {
         issues.add(sheet, r, col('name'), name, `与第 ${peopleSeen.get(key)} 行重复（同一单位同名视为同一人），本行已忽略`, 'warning');
@@ -430,25 +491,25 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         category = (PERSON_CATEGORIES as readonly string[]).includes(cat) ? (cat as PersonCategory) : (CATEGORY_ALIASES[cat] ?? null);
         if (!category) issues.add(sheet, r, col('category'), cat, `人员类别应为：${PERSON_CATEGORIES.join('、')}，已留空`, 'warning');
       }
-      out.people.push({ sheet, row: r, name, unit, politicalStatus, category, position: text(r, 'position').slice(0, 100), phone: text(r, 'phone').slice(0, 50), note: text(r, 'note').slice(0, 500) });
+      out.people.push({ sheet, row: r, name, unit, politicalStatus, category, plain: plain(PERSON) });
     };
 
     /** A 指标 row. */
     const indicatorRow = (): void => {
-      const keyed = keyedRow('name', 200, '指标名称', indicatorSeen, '指标');
+      const keyed = keyedRow(F.indicatorName, indicatorSeen, '指标');
       if (!keyed) return;
       const { topic, value: name } = keyed;
-      let unit = text(r, 'unit').slice(0, 20);
+      let unit = checked(F.indicatorUnit);
       const nums: Record<string, number | null> = {};
       for (const [f, label] of [['baseline', '基期值'], ['target', '目标值'], ['actual', '完成值']] as const) {
         // The unit column (or the first value's unit) decides what 1.2万 means: 12,000 件, or 1.2 万元.
         const q = quantityIn(get(r, f), unit);
         if (q.problem) issues.add(sheet, r, col(f), get(r, f), `${label}${q.problem}，已留空`, 'warning');
-        unit = q.unit.slice(0, 20);
+        // No silent cut: a unit longer than its field holds is an error on the row (issue 19).
+        if (q.unit !== unit && q.unit.length > F.indicatorUnit.max!) issues.add(sheet, r, col(f), get(r, f), tooLongMessage(F.indicatorUnit, q.unit.length));
+        unit = q.unit;
         nums[f] = q.value;
       }
-      const asOf = parseDate(get(r, 'asOf'), out.year);
-      if (asOf.problem) issues.add(sheet, r, col('asOf'), get(r, 'asOf'), `统计截止日期${asOf.problem}`, 'warning');
       out.indicators.push({
         sheet,
         row: r,
@@ -458,39 +519,26 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         baseline: nums.baseline ?? null,
         target: nums.target ?? null,
         actual: nums.actual ?? null,
-        asOf: asOf.date,
         higherIsBetter: !LOWER_IS_BETTER.test(name),
-        note: text(r, 'note').slice(0, 2000),
+        plain: plain(INDICATOR),
       });
     };
 
     /** A 销号清单 row. */
     const checklistRow = (): void => {
-      const keyed = keyedRow('item', 300, '事项', checklistSeen, '事项');
+      const keyed = keyedRow(F.checklistItem, checklistSeen, '事项');
       if (!keyed) return;
       const { topic, value: item } = keyed;
-      const planned = parseDate(get(r, 'plannedDate'), out.year);
-      if (planned.problem) issues.add(sheet, r, col('plannedDate'), get(r, 'plannedDate'), `计划日期${planned.problem}`, 'warning');
-      const done = parseDate(get(r, 'doneDate'), out.year);
-      if (done.problem) issues.add(sheet, r, col('doneDate'), get(r, 'doneDate'), `完成日期${done.problem}`, 'warning');
+      const values = plain(CHECKLIST);
       const tick = get(r, 'closed');
-      let closed = col('closed') ? (isEmptyCell(tick) ? null : parseTick(tick)) : done.date !== null || null;
+      let closed = col('closed') ? (isEmptyCell(tick) ? null : parseTick(tick)) : values.doneDate !== null || null;
       if (closed === null && !isEmptyCell(tick)) {
         issues.add(sheet, r, col('closed'), get(r, 'closed'), '销号栏应为 是/否、已销号/未销号、√/×，按未销号处理', 'warning');
         closed = false;
       }
-      out.checklist.push({
-        sheet,
-        row: r,
-        topic,
-        item,
-        area: text(r, 'area').slice(0, 100),
-        ownerName: splitPeople(get(r, 'owner')).join('、').slice(0, 50),
-        plannedDate: planned.date,
-        doneDate: done.date,
-        closed,
-        note: text(r, 'note').slice(0, 2000),
-      });
+      const ownerName = splitPeople(get(r, 'owner')).join('、');
+      if (ownerName.length > F.checklistOwner.max!) issues.add(sheet, r, col('owner'), ownerName.slice(0, 50), tooLongMessage(F.checklistOwner, ownerName.length));
+      out.checklist.push({ sheet, row: r, topic, item, ownerName, closed, plain: values });
     };
 
     // One function per row (not one long loop body): V8 optimises a function called 50,000 times as soon as it is

@@ -119,11 +119,14 @@ export function fileCounts(parsed: ParsedWithErrors) {
   };
 }
 
+/** A record with its plain values beside its own fields, as the preview lists them. */
+const flat = ({ plain, ...r }: { plain: Record<string, unknown> }): Record<string, unknown> => ({ ...r, ...plain });
+
 /** The first PREVIEW_ROWS records of a sheet (the walk stops there: a ledger sheet may hold 50,000). */
 function preview(parsed: ParsedWithErrors, sheet: ParsedSheet): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  const pick = <T extends { sheet: string }>(list: T[]) => {
-    for (const r of list) if (r.sheet === sheet.name && out.push(r as unknown as Record<string, unknown>) >= PREVIEW_ROWS) break;
+  const pick = <T extends { sheet: string; plain: Record<string, unknown> }>(list: T[]) => {
+    for (const r of list) if (r.sheet === sheet.name && out.push(flat(r)) >= PREVIEW_ROWS) break;
     return out;
   };
   switch (sheet.kind) {
@@ -131,7 +134,7 @@ function preview(parsed: ParsedWithErrors, sheet: ParsedSheet): Record<string, u
       for (const t of parsed.topics) {
         if (t.sheet !== sheet.name) continue;
         const topic = { topic: t.title, topicCode: t.code, leadDepartment: t.leadDepartment, branch: t.branch, leader: t.leader };
-        for (const s of t.subtopics.length ? t.subtopics : [null]) if (out.push({ ...topic, ...(s ?? {}) }) >= PREVIEW_ROWS) return out;
+        for (const s of t.subtopics.length ? t.subtopics : [null]) if (out.push({ ...topic, ...(s ? flat(s) : {}) }) >= PREVIEW_ROWS) return out;
       }
       return out;
     case 'roster':

@@ -11,6 +11,9 @@ import { bulkUuid7 } from './ids';
 import { keptFields, presentColumns, type Entity } from './merge';
 import type { CampaignChoice } from './plan';
 import { rowKey, type ParsedWithErrors, type SubtopicRecord } from './parse';
+import { SUBTOPIC, plainFields } from '../../../shared/fields';
+
+const SUB_PLAIN = plainFields(SUBTOPIC).map((f) => f.key);
 
 /*
  * The writing half of the import, run inside one transaction with
@@ -81,10 +84,11 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   const topicInserts = new BulkInsert(ctx.db, 'topics', [
     'id', 'campaign_id', 'title', 'source', 'code', 'lead_department_id', 'branch_id', 'leader_id', 'goal', 'status', 'import_batch_id', 'created_at', 'updated_at',
   ]);
+  // A sub-topic's plain fields (shared/fields) go in by their keys, after the columns the import sets itself.
   const subtopicRows = new BulkInsert(
     ctx.db,
     'subtopics',
-    ['id', 'topic_id', 'seq', 'code', 'title', 'measures', 'deadline', 'deadline_text', 'progress', 'note', 'status', 'closed_date', 'close_opinion', 'import_batch_id', 'created_at', 'updated_at'],
+    ['id', 'topic_id', 'seq', 'code', 'title', 'deadline', 'deadline_text', 'status', 'closed_date', 'close_opinion', 'import_batch_id', 'created_at', 'updated_at', ...SUB_PLAIN.map(snake)],
     { dependsOn: topicInserts },
   );
   const ownerRows = new BulkInsert(ctx.db, 'subtopic_owners', ['subtopic_id', 'person_id', 'seq'], { dependsOn: subtopicRows });
@@ -148,7 +152,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     if (bad(p.sheet, p.row)) continue;
     const uid = unitId(p.unit, '部门');
     const found = people.get(p.name)?.find((x) => x.unitId === uid);
-    const values = { politicalStatus: p.politicalStatus, category: p.category, position: p.position, phone: p.phone, note: p.note };
+    const values = { politicalStatus: p.politicalStatus, category: p.category, ...p.plain };
     let id: string;
     if (found) {
       id = found.id;
@@ -255,11 +259,11 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       if (!before) {
         // 已销号 needs its date (the table's CHECK): the 销号日期 column, else a past deadline, else the import date.
         const closedDate = s.closed ? (s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day)) : null;
-        const status = s.closed ? '已销号' : sheetStatus(s) ?? (s.progress ? '推进中' : '未开始');
+        const status = s.closed ? '已销号' : sheetStatus(s) ?? (s.plain.progress ? '推进中' : '未开始');
         const closeOpinion = s.closed ? '旧台账导入时已销号' : '';
         const id = bulkUuid7();
         const n = seq++;
-        subtopicRows.add(id, topicId, n, s.code, s.title, s.measures, s.deadline, s.deadlineText, s.progress, s.note, status, closedDate, closeOpinion, batchId, at, at);
+        subtopicRows.add(id, topicId, n, s.code, s.title, s.deadline, s.deadlineText, status, closedDate, closeOpinion, batchId, at, at, ...SUB_PLAIN.map((k) => s.plain[k] ?? null));
         for (let i = 0; i < ownerIds.length; i++) ownerRows.add(id, ownerIds[i], i);
         counts.subtopics.added++;
         if (isNew) {
@@ -267,12 +271,12 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
           continue;
         }
         // Under an existing topic, its own line.
-        const after = { topicId, seq: n, title: s.title, code: s.code, measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note, status, closedDate, closeOpinion, ownerIds };
+        const after = { topicId, seq: n, title: s.title, code: s.code, ...s.plain, deadline: s.deadline, deadlineText: s.deadlineText, status, closedDate, closeOpinion, ownerIds };
         auditLine('create', 'subtopic', id, null, compact(after));
         continue;
       }
       // 序号 is written only when given (merge.ts: it may number the topic, not this sub-topic).
-      const sheetValues = { ...(s.code ? { code: s.code } : {}), measures: s.measures, deadline: s.deadline, deadlineText: s.deadlineText, progress: s.progress, note: s.note, ownerIds };
+      const sheetValues = { ...(s.code ? { code: s.code } : {}), ...s.plain, deadline: s.deadline, deadlineText: s.deadlineText, ownerIds };
       const { ownerIds: sheetOwners, ...values } = merged('subtopic', sheet, s, sheetValues, { ownerIds: 'owners' });
       const id = before.id as string;
       const oldOwners = (stmt(ctx.db, 'SELECT person_id AS id FROM subtopic_owners WHERE subtopic_id = ? ORDER BY seq').all(id) as { id: string }[]).map((o) => o.id);
@@ -286,7 +290,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       const patch: Row = { ...values, ...(legacy ? { title: s.title, code: s.code } : {}) };
       if (s.closed) Object.assign(patch, { status: '已销号', closedDate: s.closedDate ?? (s.deadline && s.deadline <= day ? s.deadline : day), closeOpinion: '旧台账导入时已销号' });
       else if (sheetStatus(s)) patch.status = sheetStatus(s);
-      else if (before.status === '未开始' && s.progress) patch.status = '推进中';
+      else if (before.status === '未开始' && s.plain.progress) patch.status = '推进中';
       const beforeRec = { ...tables.subtopic.get(ctx, id), ownerIds: oldOwners };
       const changed = tables.subtopic.update(ctx, id, patch, { audit: false });
       // An empty 责任人 cell keeps the links, unless clearing.
@@ -321,7 +325,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     if (bad(ind.sheet, ind.row)) continue;
     const topicId = topicIdOf(ind.sheet, ind.row);
     if (!topicId) continue;
-    const values = { unit: ind.unit, baseline: ind.baseline, target: ind.target, actual: ind.actual, asOf: ind.asOf, note: ind.note };
+    const values = { unit: ind.unit, baseline: ind.baseline, target: ind.target, actual: ind.actual, ...ind.plain };
     const found = stmt(ctx.db, 'SELECT id FROM indicators WHERE topic_id = ? AND name = ?').get(topicId, ind.name) as { id: string } | undefined;
     // 越高越好 is guessed from the name when the indicator is created; no column says it, so a re-import leaves it as set.
     if (found) counts.indicators[change('indicator', found.id, merged('indicator', ind.sheet, ind, values)) ? 'updated' : 'unchanged']++;
@@ -337,7 +341,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
     // A 走访人 is linked when the ledger knows the person; a visitor is not made a responsible person.
     const ownerId = c.ownerName && !/、/.test(c.ownerName) ? personId(c.ownerName, c.sheet, c.row, false) : null;
     // A 是否销号 the sheet does not give is 未销号 for a new item, and for a stored one when clearing.
-    const values = { area: c.area, ownerId, ownerName: c.ownerName, plannedDate: c.plannedDate, doneDate: c.doneDate, closed: c.closed ?? false, note: c.note };
+    const values = { ownerId, ownerName: c.ownerName, closed: c.closed ?? false, ...c.plain };
     const found = stmt(ctx.db, 'SELECT id FROM checklist_items WHERE topic_id = ? AND item = ?').get(topicId, c.item) as { id: string } | undefined;
     if (found) counts.checklist[change('checklist', found.id, merged('checklist', c.sheet, c, values, { ownerId: 'ownerName' })) ? 'updated' : 'unchanged']++;
     else {

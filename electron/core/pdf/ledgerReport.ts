@@ -1,17 +1,19 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { PdfProfile } from '../../../shared/contract/output';
+import { SUBTOPIC, TOPIC, type EntityDesc, type FieldDesc, type PlainValue } from '../../../shared/fields';
 import { chineseDate } from '../excel/columns';
-import type { LedgerTopic } from '../excel/ledgerData';
+import type { LedgerSub, LedgerTopic } from '../excel/ledgerData';
 import { textUnits } from '../report/titleLines';
 import { FORM_LAYOUT, A4, baseDocument, pageMargins, shortDate, th } from './layout';
 
 /*
- * 台账 as an A4 landscape table, compact: column widths follow what the
- * columns hold (推进措施 gets the most), a long row may break across pages
- * (the two header rows repeat on every page), and a topic's cells stand in
- * its first row and again in its first row on each further page its rows
- * reach. Filtered to one branch or to overdue sub-topics when asked (the
- * title line says so).
+ * 台账 as an A4 landscape table, compact: the columns are the described
+ * fields with a `pdf` entry (shared/fields), their widths follow what they
+ * hold (推进措施 gets the most), a long row may break across pages (the two
+ * header rows repeat on every page), and a topic's cells stand in its first
+ * row and again in its first row on each further page its rows reach.
+ * Filtered to one branch or to overdue sub-topics when asked (the title line
+ * says so).
  */
 
 export interface LedgerReportInput {
@@ -28,15 +30,77 @@ const PAD = 3;
 /** Cell padding above and below, and the line pitch: a little tighter than the reports' forms, the ledger being a list to scan. */
 const PAD_V = 2;
 const LINE_HEIGHT = 1.0;
-const COLUMNS = ['序号', '课题名称', '领题支部', '牵头部门', '负责人', '小课题', '推进措施', '责任人', '完成时限', '进展情况', '销号'] as const;
-type Column = (typeof COLUMNS)[number];
-/** The topic's own columns, written in its first row (and where its rows continue on a new page). */
-const TOPIC_COLUMNS = 5;
+const RED = '#c0392b';
+const BLACK = '#000000';
 
-/** Narrowest a column may be, in full-width characters: its header, or the name, date or figure it holds. */
-const MIN_UNITS: Record<Column, number> = { 序号: 2, 课题名称: 4, 领题支部: 4, 牵头部门: 4, 负责人: 3, 小课题: 5, 推进措施: 8, 责任人: 5, 完成时限: 5, 进展情况: 5, 销号: 5 };
-/** Columns whose width is just their minimum (short values: dates, 序号, one name); the others share the rest by content. */
-const FIXED: ReadonlySet<Column> = new Set(['序号', '负责人', '完成时限', '销号']);
+/** A printed column: a described field with a `pdf` entry, the topic's or the sub-topic's. */
+interface PrintColumn {
+  field: FieldDesc;
+  header: string;
+  group: string;
+  /** Narrowest it may be, in full-width characters: its header, or the name, date or figure it holds. */
+  min: number;
+  /** Just as wide as its longest line (short values: dates, 序号, names, figures); the others share the rest by content. */
+  fitted: boolean;
+  /** Widest a fitted column may be, in full-width characters. */
+  max: number;
+  center: boolean;
+}
+
+/** Columns whose bounds are known from the ledgers offices keep; a new field gets its header's width and, when short-valued, fits its content. */
+const KNOWN: Record<string, Partial<Pick<PrintColumn, 'min' | 'fitted' | 'max' | 'center'>>> = {
+  'topic.code': { min: 2, fitted: true, max: 6, center: true },
+  'topic.title': { min: 4 },
+  'topic.branchId': { min: 4 },
+  'topic.leadDepartmentId': { min: 4 },
+  'topic.leaderId': { min: 3, fitted: true, max: 6, center: true },
+  'subtopic.title': { min: 5 },
+  'subtopic.measures': { min: 8 },
+  'subtopic.ownerIds': { min: 5, fitted: true, max: 7, center: true },
+  'subtopic.deadline': { min: 5, fitted: true, max: 6, center: true },
+  'subtopic.progress': { min: 5 },
+  'subtopic.closed': { min: 5, fitted: true, max: 6, center: true },
+};
+
+const printColumns = (e: EntityDesc, entity: 'topic' | 'subtopic'): PrintColumn[] =>
+  e.fields.flatMap((f) => {
+    if (!f.pdf) return [];
+    const header = f.pdf.header ?? f.excel?.header ?? f.label;
+    const short = f.kind === 'number' || f.kind === 'date';
+    const known = KNOWN[`${entity}.${f.key}`] ?? {};
+    return [{ field: f, header, group: f.excel?.group ?? '', min: known.min ?? Math.max(2, textUnits(header)), fitted: known.fitted ?? short, max: known.max ?? 6, center: known.center ?? f.kind === 'date' }];
+  });
+const TOPIC_COLUMNS = printColumns(TOPIC, 'topic');
+const SUB_COLUMNS = printColumns(SUBTOPIC, 'subtopic');
+const COLUMNS = [...TOPIC_COLUMNS, ...SUB_COLUMNS];
+const TITLE_COLUMN = TOPIC_COLUMNS.findIndex((c) => c.field.key === 'title');
+
+/** The topic's cells, by field key (the topic has no plain fields). */
+const TOPIC_TEXT: Record<string, (t: LedgerTopic) => string> = {
+  code: (t) => t.code,
+  title: (t) => t.title,
+  leadDepartmentId: (t) => t.leadDepartment,
+  branchId: (t) => t.branch,
+  leaderId: (t) => t.leader,
+};
+for (const c of TOPIC_COLUMNS) if (!TOPIC_TEXT[c.field.key]) throw new Error(`台账打印：课题的「${c.header}」一列没有取值方法`);
+
+/** The sub-topic's cells with rules of their own; a plain field (推进措施, 预算…) is printed by its kind. */
+const SUB_TEXT: Record<string, (s: LedgerSub) => string> = {
+  // The sub-topic's own 编号 (3.1) once, before its name.
+  title: (s) => (s.code ? `${s.code} ${s.title}` : s.title),
+  ownerIds: (s) => s.owners,
+  deadline: (s) => (s.deadline ? shortDate(s.deadline) : s.deadlineText),
+  closed: (s) => (s.status === '已销号' ? `是\n${shortDate(s.closedDate)}` : s.overdue ? '否\n超期' : '否'),
+};
+/** Columns printed red for an overdue sub-topic. */
+const WARNS = new Set(['deadline', 'closed']);
+
+function plainText(f: FieldDesc, v: PlainValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  return f.kind === 'date' ? shortDate(String(v)) : String(v);
+}
+const subText = (c: PrintColumn, s: LedgerSub): string => SUB_TEXT[c.field.key]?.(s) ?? plainText(c.field, s.plain[c.field.key]);
 
 interface Row {
   topic: LedgerTopic;
@@ -44,6 +108,7 @@ interface Row {
   first: boolean;
   /** A topic without sub-topics: one row saying （未分解）. */
   empty: boolean;
+  overdue: boolean;
   cells: string[];
 }
 
@@ -51,13 +116,9 @@ function rowsOf(r: LedgerReportInput): Row[] {
   const rows: Row[] = [];
   for (const t of r.topics) {
     const subs = r.overdueOnly ? t.subs.filter((s) => s.overdue) : t.subs;
-    const topicCells = [t.code, t.title, t.branch, t.leadDepartment, t.leader];
-    if (!subs.length) rows.push({ topic: t, first: true, empty: true, cells: [...topicCells, '', '', '', '', '', ''] });
-    subs.forEach((s, i) => {
-      const closed = s.status === '已销号' ? `是\n${shortDate(s.closedDate)}` : s.overdue ? '否\n超期' : '否';
-      const title = s.code ? `${s.code} ${s.title}` : s.title;
-      rows.push({ topic: t, first: i === 0, empty: false, cells: [...topicCells, title, s.measures, s.owners, s.deadline ? shortDate(s.deadline) : s.deadlineText, s.progress, closed] });
-    });
+    const topicCells = TOPIC_COLUMNS.map((c) => TOPIC_TEXT[c.field.key]!(t));
+    if (!subs.length) rows.push({ topic: t, first: true, empty: true, overdue: false, cells: [...topicCells, ...SUB_COLUMNS.map(() => '')] });
+    subs.forEach((s, i) => rows.push({ topic: t, first: i === 0, empty: false, overdue: s.overdue, cells: [...topicCells, ...SUB_COLUMNS.map((c) => subText(c, s))] }));
   }
   return rows;
 }
@@ -73,19 +134,17 @@ export function ledgerColumnWidths(rows: readonly Row[], fontSize: number, textW
   const need = COLUMNS.map(() => 0);
   for (const r of rows) {
     r.cells.forEach((c, i) => {
-      if (i < TOPIC_COLUMNS && !r.first) return;
+      if (i < TOPIC_COLUMNS.length && !r.first) return;
       need[i]! += textUnits(c);
     });
   }
   const perRow = need.map((n) => n / Math.max(1, rows.length));
-  const width = COLUMNS.map((c) => pt(MIN_UNITS[c]));
-  // The short columns: as wide as their longest line (a date; two names of 责任人, up to 7 characters), within bounds.
-  COLUMNS.forEach((c, i) => {
-    if (!FIXED.has(c) && c !== '责任人') return;
+  const width = COLUMNS.map((c, i) => {
+    if (!c.fitted) return pt(c.min);
     const longest = Math.max(0, ...rows.flatMap((r) => r.cells[i]!.split('\n').map(textUnits)));
-    width[i] = pt(Math.min(Math.max(MIN_UNITS[c], longest), c === '责任人' ? 7 : 6));
+    return pt(Math.min(Math.max(c.min, longest), Math.max(c.min, c.max)));
   });
-  const flexible = COLUMNS.map((_, i) => i).filter((i) => !FIXED.has(COLUMNS[i]!) && COLUMNS[i] !== '责任人');
+  const flexible = COLUMNS.map((_, i) => i).filter((i) => !COLUMNS[i]!.fitted);
   // Hand out what is left above the minimums in proportion to each column's text per row, a column never below its minimum.
   const free = textWidth - width.reduce((a, b) => a + b, 0);
   const total = flexible.reduce((s, i) => s + perRow[i]!, 0) || 1;
@@ -96,6 +155,19 @@ export function ledgerColumnWidths(rows: readonly Row[], fontSize: number, textW
 /** Cell borders: a topic's columns are one box over its rows (no rules between them). */
 function topicBorder(r: Row, next: Row | undefined): [boolean, boolean, boolean, boolean] {
   return [true, r.first, true, !next || next.topic !== r.topic];
+}
+
+/** The two header rows: the groups (课题信息, 破题分解, 推进落实) over the columns. */
+function headerRows(): TableCell[][] {
+  const top: TableCell[] = [];
+  for (let i = 0; i < COLUMNS.length; ) {
+    let n = 1;
+    while (i + n < COLUMNS.length && COLUMNS[i + n]!.group === COLUMNS[i]!.group) n++;
+    top.push(th(COLUMNS[i]!.group, n > 1 ? { colSpan: n } : {}));
+    for (let k = 1; k < n; k++) top.push({});
+    i += n;
+  }
+  return [top, COLUMNS.map((c) => th(c.header))];
 }
 
 export interface LedgerLayout {
@@ -112,34 +184,31 @@ export function ledgerReportLayout(r: LedgerReportInput, p: PdfProfile): LedgerL
   const subCount = r.topics.reduce((n, t) => n + (r.overdueOnly ? t.subs.filter((s) => s.overdue).length : t.subs.length), 0);
 
   const build = (showTopic: ReadonlySet<number>): TDocumentDefinitions => {
-    const body: TableCell[][] = [
-      [th('课题信息', { colSpan: 5 }), {}, {}, {}, {}, th('破题分解', { colSpan: 4 }), {}, {}, {}, th('推进落实', { colSpan: 2 }), {}],
-      COLUMNS.map((c) => th(c)),
-    ];
+    const body: TableCell[][] = headerRows();
     rows.forEach((row, n) => {
       const shown = showTopic.has(n);
       const border = topicBorder(row, rows[n + 1]);
-      const topicCells: TableCell[] = row.cells.slice(0, TOPIC_COLUMNS).map((text, i) => ({
-        text: shown ? (i === 1 && !row.first ? `${text}（续）` : text) : '',
-        alignment: i === 0 || i === 4 ? 'center' : 'left',
-        border,
-        ...(i === 1 && shown ? { id: `topic${n}` } : {}),
-      }));
-      const sub = row.cells.slice(TOPIC_COLUMNS);
+      const topicCells: TableCell[] = TOPIC_COLUMNS.map((c, i) => {
+        const text = row.cells[i]!;
+        return {
+          text: shown ? (i === TITLE_COLUMN && !row.first ? `${text}（续）` : text) : '',
+          alignment: c.center ? 'center' : 'left',
+          border,
+          ...(i === TITLE_COLUMN && shown ? { id: `topic${n}` } : {}),
+        };
+      });
       if (row.empty) {
-        body.push([...topicCells, { text: '（未分解）', colSpan: 6, alignment: 'center', color: '#666666', id: `row${n}` }, {}, {}, {}, {}, {}]);
+        body.push([...topicCells, { text: '（未分解）', colSpan: SUB_COLUMNS.length, alignment: 'center', color: '#666666', id: `row${n}` }, ...SUB_COLUMNS.slice(1).map(() => ({}))]);
         return;
       }
-      const overdue = row.cells[10]!.includes('超期');
-      const red = overdue ? '#c0392b' : '#000000';
+      const color = row.overdue ? RED : BLACK;
       body.push([
         ...topicCells,
-        { text: sub[0]!, id: `row${n}` },
-        { text: sub[1]! },
-        { text: sub[2]!, alignment: 'center' },
-        { text: sub[3]!, alignment: 'center', color: red },
-        { text: sub[4]! },
-        { text: sub[5]!, alignment: 'center', color: red },
+        ...SUB_COLUMNS.map((c, k): TableCell => {
+          const text = row.cells[TOPIC_COLUMNS.length + k]!;
+          const align = c.field.kind === 'number' ? 'right' : c.center ? 'center' : 'left';
+          return { text, alignment: align, ...(WARNS.has(c.field.key) ? { color } : {}), ...(k === 0 ? { id: `row${n}` } : {}) };
+        }),
       ]);
     });
     const content: Content[] = [

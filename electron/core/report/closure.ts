@@ -1,5 +1,7 @@
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { CLOSURE_SECTIONS, type RubricCriterion } from '../../../shared/domain/enums';
+import type { Indicator } from '../../../shared/domain/schemas';
+import { INDICATOR, type FieldDesc } from '../../../shared/fields';
 import { chineseDate } from '../excel/columns';
 import { emptyRow, headingNumberer, td, th, type Block, type Cell, type ReportModel } from './model';
 
@@ -60,21 +62,23 @@ function progressTable(d: TopicDetail): Block {
   return { kind: 'table', headerRows: 1, widths: [78, 48, '*', 50], rows };
 }
 
+/** The indicator's printed columns: its described fields with a `pdf` width (shared/fields/indicator.ts). */
+const INDICATOR_COLUMNS = INDICATOR.fields.filter((f) => f.pdf);
+
+/** An indicator's cell: 是否达标 in words, numbers to two places, days in Chinese, text as it is. */
+function indicatorCell(f: FieldDesc, i: Indicator): Cell {
+  const v = (i as unknown as Record<string, unknown>)[f.key];
+  if (f.key === 'met') return td(i.met === null ? '—' : i.met ? '达标' : '未达标', 'center');
+  if (f.kind === 'number') return td(num(v as number | null), 'right');
+  if (f.kind === 'date') return td(chineseDate(v as string | null), 'center');
+  return td(v as string, (f.max ?? Infinity) <= 20 ? 'center' : 'left');
+}
+
 function indicatorTable(d: TopicDetail): Block {
-  const rows: Cell[][] = [[th('指标名称'), th('单位'), th('基期值'), th('目标值'), th('完成值'), th('统计截止'), th('是否达标')]];
-  for (const i of d.indicators) {
-    rows.push([
-      td(i.name),
-      td(i.unit, 'center'),
-      td(num(i.baseline), 'right'),
-      td(num(i.target), 'right'),
-      td(num(i.actual), 'right'),
-      td(chineseDate(i.asOf), 'center'),
-      td(i.met === null ? '—' : i.met ? '达标' : '未达标', 'center'),
-    ]);
-  }
-  if (!d.indicators.length) rows.push(emptyRow('（无成效指标）', 7));
-  return { kind: 'table', headerRows: 1, widths: ['*', 34, 44, 44, 44, 78, 44], rows };
+  const rows: Cell[][] = [INDICATOR_COLUMNS.map((f) => th(f.pdf!.header ?? f.excel?.header ?? f.label))];
+  for (const i of d.indicators) rows.push(INDICATOR_COLUMNS.map((f) => indicatorCell(f, i)));
+  if (!d.indicators.length) rows.push(emptyRow('（无成效指标）', INDICATOR_COLUMNS.length));
+  return { kind: 'table', headerRows: 1, widths: INDICATOR_COLUMNS.map((f) => f.pdf!.width), rows };
 }
 
 function reviewBlocks(d: TopicDetail, rubric: readonly RubricCriterion[]): Block[] {

@@ -1,9 +1,10 @@
 import { ArrowDownOutlined, ArrowUpOutlined, CheckOutlined, MoreOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { EDITABLE_SUBTOPIC_STATUSES } from '../../../shared/domain/enums';
-import { SubtopicFields, type Subtopic } from '../../../shared/domain/schemas';
+import type { Subtopic } from '../../../shared/domain/schemas';
+import { SUBTOPIC, fromFormText, toFormText, type FieldDesc } from '../../../shared/fields';
 import { call } from '../api';
 import { deadlineFields, deadlineOutsidePeriod } from '../../../shared/values';
 import { DeadlineInput, readTypedDate } from '../components/DeadlineInput';
@@ -13,11 +14,17 @@ import { registerDirty } from '../nav';
 import { STATUS_COLORS } from '../pages/TopicList';
 import { SubtopicActionModal, type SubtopicAction } from './SubtopicActions';
 
+/**
+ * The typed cells of the sheet: every sub-topic field described with a form
+ * column (shared/fields/subtopic.ts), in its order. 责任人, 完成时限 and 状态
+ * have controls of their own below.
+ */
+const CELL_FIELDS: readonly FieldDesc[] = SUBTOPIC.fields.filter((f) => f.form && (f.kind === 'text' || f.kind === 'number'));
+
 /** One row being edited: the cells as the clerk typed them. */
 interface Draft {
-  code: string;
-  title: string;
-  measures: string;
+  /** The typed cells by field key (编号, 小课题名称, 推进措施, 预算…). */
+  cells: Record<string, string>;
   ownerIds: string[];
   deadline: string;
   status: string;
@@ -27,28 +34,27 @@ interface Row {
   subtopic?: Subtopic;
 }
 
-const F = SubtopicFields.shape;
-type TextCol = 'code' | 'title' | 'measures' | 'deadline';
-
 const fromSubtopic = (s: Subtopic): Draft => ({
-  code: s.code,
-  title: s.title,
-  measures: s.measures,
+  cells: Object.fromEntries(CELL_FIELDS.map((f) => [f.key, toFormText((s as unknown as Record<string, unknown>)[f.key])])),
   ownerIds: s.owners.map((o) => o.id),
   deadline: deadlineLabel(s),
   status: s.status,
 });
-const EMPTY: Draft = { code: '', title: '', measures: '', ownerIds: [], deadline: '', status: '未开始' };
+const EMPTY: Draft = { cells: Object.fromEntries(CELL_FIELDS.map((f) => [f.key, ''])), ownerIds: [], deadline: '', status: '未开始' };
 const same = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
 const cellId = (key: string, col: string) => `cell-${key}-${col}`;
 
-function titleError(d: Draft): string | undefined {
-  const r = F.title.safeParse(d.title);
-  if (!r.success) return r.error.issues[0]?.message;
-  const m = F.measures.safeParse(d.measures);
-  if (!m.success) return m.error.issues[0]?.message;
+/** The first cell the contract would refuse, with its sentence (e.g. 备注不能超过 2000 个字); none when the row can be saved. */
+function draftError(d: Draft): { key: string; message: string } | undefined {
+  for (const f of CELL_FIELDS) {
+    const r = fromFormText(f, d.cells[f.key] ?? '');
+    if (!r.ok) return { key: f.key, message: r.message };
+  }
   return undefined;
 }
+/** The typed cells as the contract's values (only called once draftError found nothing). */
+const cellValues = (d: Draft, keys: readonly FieldDesc[] = CELL_FIELDS): Record<string, unknown> =>
+  Object.fromEntries(keys.map((f) => { const r = fromFormText(f, d.cells[f.key] ?? ''); return [f.key, r.ok ? r.value : null]; }));
 
 let newSeq = 0;
 
@@ -83,6 +89,11 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
   );
 
   const setCell = (key: string, patch: Partial<Draft>) => setDrafts((all) => ({ ...all, [key]: { ...valueOf(key), ...(all[key] ?? {}), ...patch } }));
+  const setText = (key: string, field: string, text: string) =>
+    setDrafts((all) => {
+      const d = all[key] ?? valueOf(key);
+      return { ...all, [key]: { ...d, cells: { ...d.cells, [field]: text } } };
+    });
   const discard = (key: string) => {
     setDrafts(({ [key]: _gone, ...rest }) => rest);
     if (!byId.has(key)) setNewKeys((ks) => ks.filter((k) => k !== key));
@@ -94,8 +105,9 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       if (!byId.has(key)) discard(key);
       return true;
     }
-    if (titleError(d)) {
-      document.getElementById(cellId(key, 'title'))?.focus();
+    const err = draftError(d);
+    if (err) {
+      document.getElementById(cellId(key, err.key))?.focus();
       return false;
     }
     const s = byId.get(key);
@@ -118,20 +130,18 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     let ok: unknown;
     if (s) {
       const before = fromSubtopic(s);
-      const patch: Record<string, unknown> = {};
-      if (d.code !== before.code) patch.code = d.code;
-      if (d.title !== before.title) patch.title = d.title;
-      if (d.measures !== before.measures) patch.measures = d.measures;
+      const patch: Record<string, unknown> = cellValues(d, CELL_FIELDS.filter((f) => d.cells[f.key] !== before.cells[f.key]));
       if (JSON.stringify(d.ownerIds) !== JSON.stringify(before.ownerIds)) patch.ownerIds = d.ownerIds;
       if (d.deadline !== before.deadline) Object.assign(patch, { deadline, deadlineText });
       if (d.status !== before.status) patch.status = d.status;
       ok = await call('subtopic.update', { id: s.id, ...patch, acceptWarning });
     } else {
+      const values = cellValues(d);
       ok = await call('subtopic.create', {
+        ...values,
         topicId: topic.id,
-        code: d.code || String(rows.findIndex((r) => r.key === key) + 1),
-        title: d.title,
-        measures: d.measures,
+        code: (values.code as string) || String(rows.findIndex((r) => r.key === key) + 1),
+        title: values.title as string,
         ownerIds: d.ownerIds,
         deadline,
         deadlineText,
@@ -171,7 +181,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     return key;
   };
 
-  const onCellKey = (key: string, col: TextCol) => async (e: React.KeyboardEvent) => {
+  const onCellKey = (key: string, col: string) => async (e: React.KeyboardEvent) => {
     // With a suggestion list open (完成时限), Enter picks and Esc closes it: leave those keys to the list.
     if ((e.target as HTMLElement).getAttribute('aria-expanded') === 'true') return;
     if (e.key === 'Escape') {
@@ -201,22 +211,27 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     await call('subtopic.reorder', { topicId: topic.id, ids });
   };
 
-  const textCell = (col: 'code' | 'title' | 'measures', placeholder: string) =>
+  /** A typed cell of a described field: its label as placeholder, its own rule's sentence under it when refused. */
+  const textCell = (f: FieldDesc) =>
     function Cell(_: unknown, r: Row) {
       const s = r.subtopic;
       const v = valueOf(r.key);
-      if (locked || s?.status === '已销号') return <span className="cell-text">{v[col]}</span>;
-      const err = col === 'title' && isDirty(r.key) ? titleError(v) : undefined;
+      const col = f.key;
+      const text = v.cells[col] ?? '';
+      if (locked || s?.status === '已销号') return <span className="cell-text">{text}</span>;
+      const draftErr = isDirty(r.key) ? draftError(v) : undefined;
+      const err = draftErr?.key === col ? draftErr.message : undefined;
       const common = {
         id: cellId(r.key, col),
-        value: v[col],
-        placeholder,
+        value: text,
+        placeholder: f.label,
         status: err ? ('error' as const) : undefined,
-        onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setCell(r.key, { [col]: e.target.value }),
+        onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setText(r.key, col, e.target.value),
         onKeyDown: onCellKey(r.key, col),
-        'aria-label': placeholder,
+        'aria-label': f.label,
       };
-      const input = col === 'code' ? <Input {...common} /> : <Input.TextArea {...common} autoSize={{ minRows: 1, maxRows: 6 }} />;
+      // Short entries (编号, numbers) on one line; longer text wraps and grows.
+      const input = f.kind === 'number' || (f.max ?? 0) <= 50 ? <Input {...common} /> : <Input.TextArea {...common} autoSize={{ minRows: 1, maxRows: 6 }} />;
       return err ? (
         <Tooltip title={err} open color="red" placement="bottom">
           {input}
@@ -230,6 +245,107 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     const parsed = deadlineOf(d);
     return 'message' in parsed ? null : deadlineOutsidePeriod(parsed.deadline, topic);
   };
+  /** The sub-topic's fields with controls of their own; the others are typed cells (textCell). */
+  const controls: Record<string, TableColumnType<Row>> = {
+    ownerIds: {
+      title: '责任人',
+      key: 'owners',
+      width: 180,
+      render: (_, r) => {
+        const s = r.subtopic;
+        if (locked || s?.status === '已销号') return s?.owners.map((o) => o.name).join('、');
+        return (
+          <PersonSelect multiple id={cellId(r.key, 'owners')} value={valueOf(r.key).ownerIds} onChange={(ids) => setCell(r.key, { ownerIds: ids })} defaultUnitId={topic.branchId} style={{ width: '100%' }} />
+        );
+      },
+    },
+    deadline: {
+      title: '完成时限',
+      key: 'deadline',
+      width: 170,
+      render: (_, r) => {
+        const s = r.subtopic;
+        const v = valueOf(r.key);
+        const extended = s && (s.originalDeadline || s.originalDeadlineText);
+        if (locked || s?.status === '已销号')
+          return (
+            <span>
+              {v.deadline}
+              {extended && <Tag style={{ marginLeft: 4 }}>已延期</Tag>}
+            </span>
+          );
+        return (
+          <div>
+            <DeadlineInput
+              id={cellId(r.key, 'deadline')}
+              value={v.deadline}
+              onChange={(d) => setCell(r.key, { deadline: d })}
+              onKeyDown={onCellKey(r.key, 'deadline')}
+              hint={isDirty(r.key) || !s}
+              warning={isDirty(r.key) ? deadlineWarning(v) : null}
+            />
+            {extended && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                原定 {s.originalDeadline ?? s.originalDeadlineText}
+              </Typography.Text>
+            )}
+          </div>
+        );
+      },
+    },
+    status: {
+      title: '状态',
+      key: 'status',
+      width: 130,
+      render: (_, r) => {
+        const s = r.subtopic;
+        const v = valueOf(r.key);
+        const tags = (
+          <>
+            {s?.overdue && <Tag color="red">逾期</Tag>}
+            {s?.supervised && (
+              <Tooltip title={s.supervisionNote || '督办'}>
+                <Tag color="purple">督办</Tag>
+              </Tooltip>
+            )}
+            {s?.status === '退回整改' && s.returnReason && (
+              <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }}>
+                {s.returnReason}
+              </Typography.Text>
+            )}
+            {s?.closedByMeetingOnly && <Tag color="orange">会议销号</Tag>}
+            {s && s.evidenceCount > 0 && <Tag>佐证 {s.evidenceCount}</Tag>}
+          </>
+        );
+        if (locked || s?.status === '已销号')
+          return (
+            <div>
+              <Tag color={STATUS_COLORS[v.status]}>{v.status}</Tag>
+              {s?.closedDate && <div style={{ fontSize: 12 }}>{s.closedDate}</div>}
+              {tags}
+            </div>
+          );
+        return (
+          <div>
+            <Select
+              size="small"
+              value={v.status}
+              style={{ width: 100 }}
+              onChange={(st) => setCell(r.key, { status: st })}
+              options={[...(EDITABLE_SUBTOPIC_STATUSES as readonly string[]).includes(v.status) ? [] : [{ value: v.status, label: v.status, disabled: true }], ...EDITABLE_SUBTOPIC_STATUSES.map((x) => ({ value: x, label: x }))]}
+              aria-label="状态"
+            />
+            <div>{tags}</div>
+          </div>
+        );
+      },
+    },
+  };
+  // The sheet's columns in the fields' order (shared/fields/subtopic.ts): a field described with a form column appears here.
+  const fieldColumns: TableColumnType<Row>[] = SUBTOPIC.fields.flatMap((f) =>
+    controls[f.key] ? [controls[f.key]!] : CELL_FIELDS.includes(f) ? [{ title: f.label, key: f.key, width: f.form!.width, render: textCell(f) }] : [],
+  );
+
   const dirtyKeys = Object.keys(drafts).filter(isDirty);
   const done = subtopics.filter((s) => s.status === '已销号').length;
 
@@ -264,102 +380,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         rowClassName={(r) => (isDirty(r.key) ? 'row-dirty' : r.subtopic?.status === '已销号' ? 'row-closed' : '')}
         locale={{ emptyText: locked ? '没有小课题' : '还没有小课题。点击“新增小课题”，把课题分解成可落实、可销号的具体事项。' }}
         columns={[
-          { title: '编号', key: 'code', width: 72, render: textCell('code', '编号') },
-          { title: '小课题名称', key: 'title', width: 200, render: textCell('title', '小课题名称') },
-          { title: '推进措施', key: 'measures', width: 260, render: textCell('measures', '推进措施') },
-          {
-            title: '责任人',
-            key: 'owners',
-            width: 180,
-            render: (_, r) => {
-              const s = r.subtopic;
-              if (locked || s?.status === '已销号') return s?.owners.map((o) => o.name).join('、');
-              return (
-                <PersonSelect multiple id={cellId(r.key, 'owners')} value={valueOf(r.key).ownerIds} onChange={(ids) => setCell(r.key, { ownerIds: ids })} defaultUnitId={topic.branchId} style={{ width: '100%' }} />
-              );
-            },
-          },
-          {
-            title: '完成时限',
-            key: 'deadline',
-            width: 170,
-            render: (_, r) => {
-              const s = r.subtopic;
-              const v = valueOf(r.key);
-              const extended = s && (s.originalDeadline || s.originalDeadlineText);
-              if (locked || s?.status === '已销号')
-                return (
-                  <span>
-                    {v.deadline}
-                    {extended && <Tag style={{ marginLeft: 4 }}>已延期</Tag>}
-                  </span>
-                );
-              return (
-                <div>
-                  <DeadlineInput
-                    id={cellId(r.key, 'deadline')}
-                    value={v.deadline}
-                    onChange={(d) => setCell(r.key, { deadline: d })}
-                    onKeyDown={onCellKey(r.key, 'deadline')}
-                    hint={isDirty(r.key) || !s}
-                    warning={isDirty(r.key) ? deadlineWarning(v) : null}
-                  />
-                  {extended && (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      原定 {s.originalDeadline ?? s.originalDeadlineText}
-                    </Typography.Text>
-                  )}
-                </div>
-              );
-            },
-          },
-          {
-            title: '状态',
-            key: 'status',
-            width: 130,
-            render: (_, r) => {
-              const s = r.subtopic;
-              const v = valueOf(r.key);
-              const tags = (
-                <>
-                  {s?.overdue && <Tag color="red">逾期</Tag>}
-                  {s?.supervised && (
-                    <Tooltip title={s.supervisionNote || '督办'}>
-                      <Tag color="purple">督办</Tag>
-                    </Tooltip>
-                  )}
-                  {s?.status === '退回整改' && s.returnReason && (
-                    <Typography.Text type="danger" style={{ fontSize: 12, display: 'block' }}>
-                      {s.returnReason}
-                    </Typography.Text>
-                  )}
-                  {s?.closedByMeetingOnly && <Tag color="orange">会议销号</Tag>}
-                  {s && s.evidenceCount > 0 && <Tag>佐证 {s.evidenceCount}</Tag>}
-                </>
-              );
-              if (locked || s?.status === '已销号')
-                return (
-                  <div>
-                    <Tag color={STATUS_COLORS[v.status]}>{v.status}</Tag>
-                    {s?.closedDate && <div style={{ fontSize: 12 }}>{s.closedDate}</div>}
-                    {tags}
-                  </div>
-                );
-              return (
-                <div>
-                  <Select
-                    size="small"
-                    value={v.status}
-                    style={{ width: 100 }}
-                    onChange={(st) => setCell(r.key, { status: st })}
-                    options={[...(EDITABLE_SUBTOPIC_STATUSES as readonly string[]).includes(v.status) ? [] : [{ value: v.status, label: v.status, disabled: true }], ...EDITABLE_SUBTOPIC_STATUSES.map((x) => ({ value: x, label: x }))]}
-                    aria-label="状态"
-                  />
-                  <div>{tags}</div>
-                </div>
-              );
-            },
-          },
+          ...fieldColumns,
           {
             title: '操作',
             key: 'ops',
