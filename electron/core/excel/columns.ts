@@ -118,8 +118,6 @@ export const CHECKLIST_SHEET: SheetSpec = {
   ],
 };
 
-export const WORKBOOK_SHEETS = [LEDGER_SHEET, ROSTER_SHEET, INDICATOR_SHEET, CHECKLIST_SHEET] as const;
-
 /** 'A', 'B', … 'AA' for a 1-based column number. */
 export function colLetter(n: number): string {
   let s = '';
@@ -127,19 +125,12 @@ export function colLetter(n: number): string {
   return s;
 }
 
-/** A day 'YYYY-MM-DD' as the Date exceljs writes as that Excel day (exceljs counts in UTC). */
-export function excelDate(day: string | null | undefined): Date | null {
-  if (!day) return null;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
 /** Excel's day number of 1970-01-01 (the 1900 date system). */
 const EXCEL_EPOCH = 25569;
 
 /**
- * A day 'YYYY-MM-DD' as Excel's day number: what exceljs writes for the Date
- * of {@link excelDate} (the same `<v>` in the file, so a date-formatted cell
+ * A day 'YYYY-MM-DD' as Excel's day number: what exceljs writes for that day's
+ * UTC midnight Date (the same `<v>` in the file, so a date-formatted cell
  * reads back as a Date), without a Date object per cell.
  */
 export function excelDay(day: string | null | undefined): number | null {
