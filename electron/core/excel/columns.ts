@@ -118,29 +118,6 @@ export const CHECKLIST_SHEET: SheetSpec = {
   ],
 };
 
-/** 'A', 'B', … 'AA' for a 1-based column number. */
-export function colLetter(n: number): string {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
-/** Excel's day number of 1970-01-01 (the 1900 date system). */
-const EXCEL_EPOCH = 25569;
-
-/**
- * A day 'YYYY-MM-DD' as Excel's day number: what exceljs writes for that day's
- * UTC midnight Date (the same `<v>` in the file, so a date-formatted cell
- * reads back as a Date), without a Date object per cell.
- */
-export function excelDay(day: string | null | undefined): number | null {
-  if (!day) return null;
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  const d = Number(day.slice(8, 10));
-  return Date.UTC(y, m - 1, d) / 86_400_000 + EXCEL_EPOCH;
-}
-
 /** 2024年5月31日 */
 export function chineseDate(day: string | null | undefined): string {
   if (!day) return '';

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { columnLetter, excelDay } from '../../../shared/excel';
 import { loadExcelJS } from '../lazyLibs';
 import {
   CHECKLIST_SHEET,
@@ -9,8 +10,6 @@ import {
   ROSTER_SHEET,
   TOPIC_KEYS,
   chineseDate,
-  colLetter,
-  excelDay,
   yesNo,
   type CellKind,
   type LedgerKey,
@@ -84,7 +83,7 @@ interface Sheet {
 /** Title, the optional 填报单位/填报日期 line, the (grouped) header; widths, frozen panes, print setup. */
 function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, title: string, meta: { unit: string; date: string } | null): Sheet {
   const n = spec.columns.length;
-  const last = colLetter(n);
+  const last = columnLetter(n);
   const headerTop = meta ? 3 : 2;
   const headerBottom = spec.groups ? headerTop + 1 : headerTop;
   const ws = wb.addWorksheet(spec.name, {
@@ -121,8 +120,8 @@ function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, tit
     const right = row.getCell(split + 1);
     right.value = `填报日期：${meta.date ? chineseDate(meta.date) : '        年    月    日'}`;
     right.style = META_RIGHT;
-    ws.mergeCells(`A2:${colLetter(split)}2`);
-    ws.mergeCells(`${colLetter(split + 1)}2:${last}2`);
+    ws.mergeCells(`A2:${columnLetter(split)}2`);
+    ws.mergeCells(`${columnLetter(split + 1)}2:${last}2`);
     row.commit();
   }
 
@@ -141,7 +140,7 @@ function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, tit
       const from = spec.columns.findIndex((c) => c.key === g.keys[0]) + 1;
       const to = from + g.keys.length - 1;
       top.getCell(from).value = g.label;
-      ws.mergeCells(`${colLetter(from)}${headerTop}:${colLetter(to)}${headerTop}`);
+      ws.mergeCells(`${columnLetter(from)}${headerTop}:${columnLetter(to)}${headerTop}`);
     }
     bottom.commit();
   } else {
@@ -180,7 +179,7 @@ function finishSheet(sheet: Sheet): void {
   const last = Math.max(sheet.next + 200, sheet.first + 999);
   for (const [i, c] of sheet.spec.columns.entries()) {
     if (!c.list) continue;
-    const col = colLetter(i + 1);
+    const col = columnLetter(i + 1);
     // The streaming worksheet has `dataValidations` (exceljs's typings only declare it on cells).
     (sheet.ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${col}${sheet.first}:${col}${last}`, {
       type: 'list',
@@ -196,7 +195,7 @@ function finishSheet(sheet: Sheet): void {
 }
 
 const LEDGER_INDEX = new Map<LedgerKey, number>(LEDGER_COLUMNS.map((c, i) => [c.key, i]));
-const TOPIC_COLS = TOPIC_KEYS.map((k) => colLetter(LEDGER_INDEX.get(k)! + 1));
+const TOPIC_COLS = TOPIC_KEYS.map((k) => columnLetter(LEDGER_INDEX.get(k)! + 1));
 const NO_TOPIC: readonly Value[] = [null, null, null, null, null, null, null];
 
 /** One row of the ledger sheet; `values` is reused from row to row (exceljs copies what it keeps). */

@@ -4,7 +4,8 @@ import { SHEET_KIND_LABELS } from '../../../shared/contract/imports';
 import { PERSON_CATEGORIES, POLITICAL_STATUSES, SUBTOPIC_STATUSES, TOPIC_SOURCES, TOPIC_STATUSES, type PersonCategory, type PoliticalStatus } from '../../../shared/domain/enums';
 import { HEADER_SCAN_ROWS, MAX_ISSUES } from './limits';
 import { Grid, describeColumns, detectLayout, type Layout } from './layout';
-import { columnLetter, type CellValue, type RawWorkbook } from './raw';
+import { columnLetter } from '../../../shared/excel';
+import type { CellValue, RawWorkbook } from './raw';
 import { cellText, halfWidth, isEmptyCell, parseDate, parseQuantity, parseTick, splitPeople, yearIn } from './values';
 
 /*
@@ -144,7 +145,7 @@ class IssueList {
   dropped = 0;
 
   add(sheet: string, row: number, column: number, value: CellValue | string, message: string, severity: 'error' | 'warning' = 'error'): void {
-    if (severity === 'error') this.errorRows.add(`${sheet}\u0000${row}`);
+    if (severity === 'error') this.errorRows.add(rowKey(sheet, row));
     if (this.items.length >= MAX_ISSUES) {
       this.dropped++;
       return;
@@ -153,7 +154,7 @@ class IssueList {
   }
 
   hasError(sheet: string, row: number): boolean {
-    return this.errorRows.has(`${sheet}\u0000${row}`);
+    return this.errorRows.has(rowKey(sheet, row));
   }
 }
 
@@ -515,6 +516,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
 
 export type ParsedWithErrors = ParsedWorkbook & { errorRowKeys: Set<string> };
 
+/** One key for a sheet's row (a sheet name may hold any character but NUL): the error rows, the rows skipped, a row's topic. */
 export const rowKey = (sheet: string, row: number) => `${sheet}\u0000${row}`;
 
 export function describeSheets(parsed: ParsedWorkbook, preview: (sheet: ParsedSheet) => Record<string, unknown>[]) {

@@ -1,3 +1,4 @@
+import { excelSerialToDate } from '../../../shared/excel';
 import type { CellValue } from './raw';
 
 /*
@@ -65,7 +66,7 @@ export function parseDate(v: CellValue, contextYear: number): ParsedDate {
       return { date: ymd(Math.floor(v / 10000), Math.floor(v / 100) % 100, v % 100), text: '', problem: '' };
     }
     // A day count without a date format (CSV written by a script, a column formatted as 常规).
-    if (v > 32874 && v < 73051) return { date: dateOf(new Date(Math.round((v - 25569) * 86_400_000))), text: '', problem: '' };
+    if (v > 32874 && v < 73051) return { date: dateOf(excelSerialToDate(v)), text: '', problem: '' };
     return { date: null, text: String(v), problem: '不是有效的日期' };
   }
   const original = cellText(v);
