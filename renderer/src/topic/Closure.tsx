@@ -202,7 +202,7 @@ function ReviewCard({ detail }: { detail: TopicDetail }) {
   if (!settings.data) return null;
   const { rubric, gradeBands } = settings.data;
   // A total and grade only once every criterion is scored: an empty form is 未评审, not "0 不合格".
-  const scored = rubric.every((c) => typeof scores?.[c.name] === 'number');
+  const scored = rubric.every((c) => scores?.[c.name] !== undefined && scores[c.name] !== null && String(scores[c.name]).trim() !== '');
   const total = rubric.reduce((sum, c) => sum + (scores?.[c.name] ?? 0), 0);
   const bands = [...gradeBands].sort((a, b) => b.min - a.min);
   const grade = scored ? (bands.find((b) => total >= b.min)?.grade ?? '') : '';
