@@ -1,9 +1,9 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EntityName } from '../../shared/domain/enums';
+import type { AuditAction, EntityName } from '../../shared/domain/enums';
 import { stamp, type CoreContext } from './context';
 import { stmt } from './db/statements';
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'reopen' | 'close' | 'sendBack' | 'extend' | 'supervise' | 'submit' | 'decide' | 'import' | 'undo';
+export type { AuditAction };
 
 /** Every write leaves a line: when, who, what, and the record before and after. */
 export function audit(

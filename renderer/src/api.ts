@@ -21,7 +21,6 @@ let notifier: Notifier = {
   warning: (t) => console.warn(t),
 };
 export const notifyWarning = (t: string) => notifier.warning(t);
-export const notifySuccess = (t: string) => notifier.success(t);
 
 /** Set once by <ApiBridge/> inside antd's <App>, so messages follow the theme and locale. */
 export function setNotifier(n: Notifier) {
@@ -52,9 +51,6 @@ export function onWrite(listener: (method: string) => void): () => void {
   writeListeners.add(listener);
   return () => writeListeners.delete(listener);
 }
-
-/** Make every read on screen load again (after a write outside `call`). */
-export const refreshAll = bump;
 
 /** Whether this build's contract has the method (import, export and shell methods arrive separately). */
 export function hasMethod(name: string): boolean {
@@ -103,15 +99,6 @@ export async function shellCall<M extends ShellMethod>(method: M, args: ShellArg
   }
   if (opts.success) notifier.success(opts.success);
   return r.data;
-}
-
-/** Call a method that may not exist in this build (shell, import, export): undefined + a notice if missing. */
-export async function callOptional(method: string, args: unknown, opts: { success?: string } = {}): Promise<unknown> {
-  if (!hasMethod(method)) {
-    notifier.warning('此功能尚未接入。');
-    return undefined;
-  }
-  return call(method as Method, args as never, opts);
 }
 
 export interface CallState<T> {

@@ -1,4 +1,4 @@
-import type { FormRule as Rule } from 'antd';
+import type { FormInstance, FormRule as Rule } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import '../../shared/validation';
@@ -18,9 +18,19 @@ export function zodRule(schema: z.ZodType, toValue: (v: unknown) => unknown = (v
   };
 }
 
-/** The field's Chinese label from its `.describe()`. */
-export function labelOf(schema: z.ZodType): string {
-  return schema.description ?? '';
+/**
+ * The form's values, or undefined when a rule failed. antd rejects with a
+ * plain {errorFields} object after showing each message beside its field;
+ * left to escape, that rejection is an uncaught page error on every failed
+ * validation. Anything else is a real fault and is thrown on.
+ */
+export async function validValues<V>(form: FormInstance<V>): Promise<V | undefined> {
+  try {
+    return await form.validateFields();
+  } catch (e) {
+    if (e && typeof e === 'object' && 'errorFields' in e) return undefined;
+    throw e;
+  }
 }
 
 export const DATE_FORMAT = 'YYYY-MM-DD';

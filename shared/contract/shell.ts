@@ -86,7 +86,6 @@ export type ShellInput<M extends ShellMethod> = z.output<ShellContract[M]['input
 export type ShellOutput<M extends ShellMethod> = z.output<ShellContract[M]['output']>;
 
 export const SHELL_PREFIX = 'shell.';
-export const SHELL_METHODS = Object.keys(shellContract) as ShellMethod[];
 export function isShellMethod(name: unknown): name is ShellMethod {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(shellContract, name);
 }

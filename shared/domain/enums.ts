@@ -108,3 +108,20 @@ export const ENTITY_LABELS = {
   importBatch: '导入批次',
 } as const;
 export type EntityName = keyof typeof ENTITY_LABELS;
+
+/** What an audit line records, in the words of the change log (操作日志). */
+export const AUDIT_ACTION_LABELS = {
+  create: '新增',
+  update: '修改',
+  delete: '删除',
+  close: '销号',
+  reopen: '重新打开',
+  sendBack: '退回整改',
+  extend: '延期',
+  supervise: '督办',
+  submit: '提交结题',
+  decide: '结题结论',
+  import: '导入',
+  undo: '撤销导入',
+} as const;
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import { createCore, type Core } from '../../electron/core';
 import { openLedger } from '../../electron/core/db/open';
-import { excelDay } from '../../electron/core/excel/columns';
+import { excelDay } from '../../shared/excel';
 import { ledgerWorkbookContent } from '../../electron/core/excel/export';
 import { readLedgerTopics } from '../../electron/core/excel/ledgerData';
 import type { WorkbookContent } from '../../electron/core/excel/workbook';

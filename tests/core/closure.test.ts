@@ -56,6 +56,30 @@ describe('closure, review and commendation', () => {
     expect(await core.call('commendation.list', { campaignId: f.campaign.id })).toHaveLength(1);
   });
 
+  it('edits and deletes a commendation, each with an audit line; each keeps its own 备注', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const first = await core.call('commendation.create', { campaignId: f.campaign.id, topicId: f.t1.id, award: '优秀课题', note: '第一条' });
+    const second = await core.call('commendation.create', { campaignId: f.campaign.id, topicId: f.t2.id, award: '最佳实践', note: '第二条' });
+    expect([first.note, second.note]).toEqual(['第一条', '第二条']);
+    const edited = await core.call('commendation.update', { id: first.id, award: '一等奖', awardedDate: '2024-07-01', note: '改过' });
+    expect(edited).toMatchObject({ award: '一等奖', awardedDate: '2024-07-01', note: '改过', topicTitle: '提升特快业务收入' });
+    const [line] = await core.call('audit.list', { entity: 'commendation', entityId: first.id, limit: 1 });
+    expect(line).toMatchObject({ action: 'update', before: { note: '第一条' }, after: { note: '改过' } });
+    // A commendation names a topic or a unit; an edit may not take both away.
+    const neither = await core.dispatch('commendation.update', { id: first.id, topicId: null });
+    expect(neither.ok || neither.error.message).toBe('表彰须选择课题或单位。');
+    const foreignCampaign = await core.call('campaign.create', { name: '2025年度活动', year: 2025 });
+    const elsewhere = await core.call('topic.create', { campaignId: foreignCampaign.id, title: '别的活动的课题' });
+    const wrongTopic = await core.dispatch('commendation.update', { id: first.id, topicId: elsewhere.id });
+    expect(wrongTopic.ok || wrongTopic.error.message).toBe('课题「别的活动的课题」不属于该表彰所在的活动。');
+    expect((await core.call('commendation.list', { topicId: f.t1.id }))[0]).toMatchObject({ award: '一等奖', note: '改过' });
+    await core.call('commendation.delete', { id: second.id });
+    expect((await core.call('commendation.list', { campaignId: f.campaign.id })).map((c) => c.note)).toEqual(['改过']);
+    const [gone] = await core.call('audit.list', { entity: 'commendation', entityId: second.id, limit: 1 });
+    expect(gone).toMatchObject({ action: 'delete', before: { note: '第二条' } });
+  });
+
   it('follows a rubric and grade bands the committee edited', async () => {
     const core = memoryCore();
     const f = await readyToSubmit(core);

@@ -24,6 +24,33 @@ describe('progress, indicators, check-off lists and evidence', () => {
     expect(updated).toMatchObject({ problems: '部分商户已签约他家', content: '新增客户 6 户' });
   });
 
+  it('shows 汇报人 by the roster name, or as a legacy sheet wrote it (timeline and closure PDF read this)', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const byRoster = await core.call('progress.create', { topicId: f.t1.id, entryDate: '2024-06-07', content: '走访商户', reporterId: f.p.wang.id });
+    expect(byRoster.reporterName).toBe('王建华');
+    const asText = await core.call('progress.create', { topicId: f.t1.id, entryDate: '2024-06-08', content: '推进会', reporterName: '老支书' });
+    expect(asText).toMatchObject({ reporterId: null, reporterName: '老支书' });
+    await core.call('person.update', { id: f.p.wang.id, name: '王建华（支部书记）' });
+    const detail = await core.call('topic.get', { id: f.t1.id });
+    expect(detail.progress.map((p) => p.reporterName)).toEqual(['老支书', '王建华（支部书记）']);
+  });
+
+  it('edits an entry: every field, with an audit line holding the entry before and after', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const entry = await core.call('progress.create', { topicId: f.t1.id, subtopicId: f.s.a.id, entryDate: '2024-06-07', content: '走访商户', reporterId: f.p.wang.id });
+    const edited = await core.call('progress.update', {
+      id: entry.id, subtopicId: null, entryDate: '2024-06-08', kind: '推进会', content: '支部推进会', problems: '场地紧张', nextSteps: '月底选址', reporterId: f.p.li.id,
+    });
+    expect(edited).toMatchObject({ subtopicId: null, subtopicTitle: null, entryDate: '2024-06-08', kind: '推进会', content: '支部推进会', reporterName: '李敏' });
+    const [line] = await core.call('audit.list', { entity: 'progress', entityId: entry.id, limit: 1 });
+    expect(line).toMatchObject({ action: 'update', before: { content: '走访商户', subtopicId: f.s.a.id }, after: { content: '支部推进会', subtopicId: null } });
+    const foreign = await core.dispatch('progress.update', { id: entry.id, subtopicId: f.s.d.id });
+    expect(foreign.ok || foreign.error.message).toBe('「所属小课题」不属于该课题，请重新选择。');
+    expect((await core.call('progress.list', { topicId: f.t1.id }))[0]).toMatchObject({ content: '支部推进会', subtopicId: null });
+  });
+
   it('tells whether an indicator is met, for more-is-better and less-is-better', async () => {
     const core = memoryCore();
     const f = await seedSmall(core);

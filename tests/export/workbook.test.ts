@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CHECKLIST_SHEET, DATE_NUMFMT, INDICATOR_SHEET, LEDGER_COLUMNS, ROSTER_SHEET, colLetter } from '../../electron/core/excel/columns';
+import { CHECKLIST_SHEET, DATE_NUMFMT, INDICATOR_SHEET, LEDGER_COLUMNS, ROSTER_SHEET } from '../../electron/core/excel/columns';
+import { columnLetter } from '../../shared/excel';
 import { memoryCore, tempDir } from '../helpers/core';
 
 const headers = (ws: ExcelJS.Worksheet, row: number) => (ws.getRow(row).values as unknown[]).slice(1);
 /** The ledger sheet's column letter of a column key (the columns come from the field descriptions). */
-const L = (key: string) => colLetter(LEDGER_COLUMNS.findIndex((c) => c.key === key) + 1);
-const LAST = colLetter(LEDGER_COLUMNS.length);
+const L = (key: string) => columnLetter(LEDGER_COLUMNS.findIndex((c) => c.key === key) + 1);
+const LAST = columnLetter(LEDGER_COLUMNS.length);
 
 describe('export.ledger: the standard ledger workbook', () => {
   const dir = tempDir();
@@ -37,7 +38,7 @@ describe('export.ledger: the standard ledger workbook', () => {
     const ws = wb.getWorksheet('课题台账')!;
     expect(ws.getCell('A1').value).toBe(`${new Date('2024-06-15').getFullYear()}年度党支部“领题破题”活动台账`);
     expect(ws.getCell('A2').value).toBe('填报单位：中共汉中市邮政分公司委员会');
-    expect(String(ws.getCell(`${colLetter(LEDGER_COLUMNS.length - 3)}2`).value)).toBe('填报日期：2024年6月15日');
+    expect(String(ws.getCell(`${columnLetter(LEDGER_COLUMNS.length - 3)}2`).value)).toBe('填报日期：2024年6月15日');
     expect(ws.getCell('A3').value).toBe('课题信息');
     expect(ws.getCell('H3').value).toBe('破题分解');
     expect(ws.getCell(`${L('progress')}3`).value).toBe('推进落实');

@@ -65,35 +65,7 @@ export const ROSTER_SHEET = sheetSpec(sheetOf('roster'));
 export const INDICATOR_SHEET = sheetSpec(sheetOf('indicators'));
 export const CHECKLIST_SHEET = sheetSpec(sheetOf('checklist'));
 
-/** 'A', 'B', … 'AA' for a 1-based column number. */
-export function colLetter(n: number): string {
-  let s = '';
-  for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
-/** A day 'YYYY-MM-DD' as the Date exceljs writes as that Excel day (exceljs counts in UTC). */
-export function excelDate(day: string | null | undefined): Date | null {
-  if (!day) return null;
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
-}
-
-/** Excel's day number of 1970-01-01 (the 1900 date system). */
-const EXCEL_EPOCH = 25569;
-
-/**
- * A day 'YYYY-MM-DD' as Excel's day number: what exceljs writes for the Date
- * of {@link excelDate} (the same `<v>` in the file, so a date-formatted cell
- * reads back as a Date), without a Date object per cell.
- */
-export function excelDay(day: string | null | undefined): number | null {
-  if (!day) return null;
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7));
-  const d = Number(day.slice(8, 10));
-  return Date.UTC(y, m - 1, d) / 86_400_000 + EXCEL_EPOCH;
-}
+export { excelDay } from '../../../shared/excel';
 
 /** 2024年5月31日 */
 export function chineseDate(day: string | null | undefined): string {

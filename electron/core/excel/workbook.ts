@@ -1,3 +1,4 @@
+import { columnLetter } from '../../../shared/excel';
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from '../lazyLibs';
 import {
@@ -10,7 +11,6 @@ import {
   SUBTOPIC_KEYS,
   TOPIC_KEYS,
   chineseDate,
-  colLetter,
   excelDay,
   yesNo,
   type CellKind,
@@ -86,7 +86,7 @@ interface Sheet {
 /** Title, the optional 填报单位/填报日期 line, the (grouped) header; widths, frozen panes, print setup. */
 function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, title: string, meta: { unit: string; date: string } | null): Sheet {
   const n = spec.columns.length;
-  const last = colLetter(n);
+  const last = columnLetter(n);
   const headerTop = meta ? 3 : 2;
   const headerBottom = spec.groups ? headerTop + 1 : headerTop;
   const ws = wb.addWorksheet(spec.name, {
@@ -123,8 +123,8 @@ function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, tit
     const right = row.getCell(split + 1);
     right.value = `填报日期：${meta.date ? chineseDate(meta.date) : '        年    月    日'}`;
     right.style = META_RIGHT;
-    ws.mergeCells(`A2:${colLetter(split)}2`);
-    ws.mergeCells(`${colLetter(split + 1)}2:${last}2`);
+    ws.mergeCells(`A2:${columnLetter(split)}2`);
+    ws.mergeCells(`${columnLetter(split + 1)}2:${last}2`);
     row.commit();
   }
 
@@ -143,7 +143,7 @@ function startSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, spec: SheetSpec, tit
       const from = spec.columns.findIndex((c) => c.key === g.keys[0]) + 1;
       const to = from + g.keys.length - 1;
       top.getCell(from).value = g.label;
-      ws.mergeCells(`${colLetter(from)}${headerTop}:${colLetter(to)}${headerTop}`);
+      ws.mergeCells(`${columnLetter(from)}${headerTop}:${columnLetter(to)}${headerTop}`);
     }
     bottom.commit();
   } else {
@@ -182,7 +182,7 @@ function finishSheet(sheet: Sheet): void {
   const last = Math.max(sheet.next + 200, sheet.first + 999);
   for (const [i, c] of sheet.spec.columns.entries()) {
     if (!c.list) continue;
-    const col = colLetter(i + 1);
+    const col = columnLetter(i + 1);
     // The streaming worksheet has `dataValidations` (exceljs's typings only declare it on cells).
     (sheet.ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${col}${sheet.first}:${col}${last}`, {
       type: 'list',
@@ -228,7 +228,7 @@ const SUBTOPIC_CELLS: Record<string, (s: LedgerSub) => PlainValue | boolean> = {
 };
 const byColumn = (keys: readonly string[]) => keys.map((k) => LEDGER_COLUMNS.find((c) => c.key === k)!);
 const TOPIC_COLUMNS = byColumn(TOPIC_KEYS);
-const TOPIC_COLS = TOPIC_KEYS.map((k) => colLetter(LEDGER_COLUMNS.findIndex((c) => c.key === k) + 1));
+const TOPIC_COLS = TOPIC_KEYS.map((k) => columnLetter(LEDGER_COLUMNS.findIndex((c) => c.key === k) + 1));
 // A plain field (shared/fields) is read from the sub-topic's plain values by its key: nothing to add here for one.
 const SUBTOPIC_GETTERS = byColumn(SUBTOPIC_KEYS).map((c) => {
   const special = SUBTOPIC_CELLS[c.key];

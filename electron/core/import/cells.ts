@@ -1,5 +1,5 @@
 import type { CellValue, Merge, RawWorkbook } from './raw';
-import { columnLetter } from './raw';
+import { columnLetter } from '../../../shared/excel';
 
 /*
  * What the importer read from a workbook before it interprets anything, in a

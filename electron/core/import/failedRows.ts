@@ -4,7 +4,7 @@ import { writeAtomically } from '../atomicFile';
 import { LedgerError } from '../errors';
 import { loadExcelJS } from '../lazyLibs';
 import { cellText } from './values';
-import type { ParsedWithErrors } from './parse';
+import { rowKey, type ParsedWithErrors } from './parse';
 
 /*
  * The rows that cannot be imported, written back as they were (header rows
@@ -16,7 +16,7 @@ export async function writeFailedRows(parsed: ParsedWithErrors, output: string):
   const reasons = new Map<string, string[]>();
   for (const i of parsed.issues) {
     if (i.severity !== 'error' || !i.sheet || !i.row) continue;
-    const key = `${i.sheet}\u0000${i.row}`;
+    const key = rowKey(i.sheet, i.row);
     reasons.set(key, [...(reasons.get(key) ?? []), `${i.column ? `${i.column}列：` : ''}${i.message}`]);
   }
   const ExcelJS = await loadExcelJS();
@@ -24,7 +24,7 @@ export async function writeFailedRows(parsed: ParsedWithErrors, output: string):
   let rows = 0;
   for (const sheet of parsed.sheets) {
     const raw = parsed.raw.sheets.find((s) => s.name === sheet.name);
-    const failed = sheet.dataRows.filter((r) => reasons.has(`${sheet.name}\u0000${r}`));
+    const failed = sheet.dataRows.filter((r) => reasons.has(rowKey(sheet.name, r)));
     if (!raw || !failed.length) continue;
     const ws = wb.addWorksheet(sheet.name.slice(0, 31));
     const width = Math.max(...[...sheet.layout.headerRows, ...failed].map((r) => raw.rows[r - 1]?.length ?? 0));
@@ -37,7 +37,7 @@ export async function writeFailedRows(parsed: ParsedWithErrors, output: string):
     for (const r of failed) {
       // Merged topic cells are written out in full: the row must stand on its own.
       const cells = values(r).map((v, c) => v ?? (sheet.layout.columns.find((col) => col.index === c + 1)?.field ? (fillFrom(parsed, sheet.name, r, c + 1) ?? null) : null));
-      ws.addRow([...cells.map((v) => (v instanceof Date ? cellText(v) : v)), reasons.get(`${sheet.name}\u0000${r}`)!.join('；')]);
+      ws.addRow([...cells.map((v) => (v instanceof Date ? cellText(v) : v)), reasons.get(rowKey(sheet.name, r))!.join('；')]);
       rows++;
     }
     ws.getColumn(width + 1).width = 50;

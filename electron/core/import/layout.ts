@@ -1,7 +1,8 @@
 import type { SheetKind, SheetMapping } from '../../../shared/contract/imports';
 import { FIELDS, KINDS, fieldLabel, score } from './fields';
 import { HEADER_SCAN_ROWS, MAX_COLUMNS } from './limits';
-import { columnIndex, columnLetter, type CellValue, type RawSheet } from './raw';
+import { columnIndex, columnLetter } from '../../../shared/excel';
+import type { CellValue, RawSheet } from './raw';
 import { cellText, headerKey, isEmptyCell } from './values';
 
 /*

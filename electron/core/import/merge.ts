@@ -5,7 +5,7 @@ import { isTopicLocked } from '../services/guards';
 import { fieldLabel } from './fields';
 import { MAX_ISSUES } from './limits';
 import { rowKey, type ParsedWithErrors } from './parse';
-import { columnLetter } from './raw';
+import { columnLetter } from '../../../shared/excel';
 import { CHECKLIST, INDICATOR, PERSON, SUBTOPIC, TOPIC, type EntityDesc, type FieldDesc } from '../../../shared/fields';
 
 /*

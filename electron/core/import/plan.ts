@@ -4,7 +4,7 @@ import { deadlineOutsidePeriod } from '../../../shared/values';
 import type { CoreContext } from '../context';
 import { stmt } from '../db/statements';
 import { PREVIEW_ROWS } from './limits';
-import { columnLetter } from './raw';
+import { columnLetter } from '../../../shared/excel';
 import { describeSheets, rowKey, type ParsedSheet, type ParsedWithErrors } from './parse';
 
 /*

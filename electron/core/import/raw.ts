@@ -1,3 +1,5 @@
+import { columnIndex } from '../../../shared/excel';
+
 /**
  * What every reader (xlsx, xls, csv) hands to the analysis: plain values in a
  * grid, plus the merged ranges. Rich text, formulas and shared strings are
@@ -27,18 +29,6 @@ export interface RawWorkbook {
   sheets: RawSheet[];
   /** What the reader left out or how it read the file, in the clerk's words (a sheet over the limits skipped, the fallback reader used). */
   notes?: string[];
-}
-
-export function columnLetter(index: number): string {
-  let s = '';
-  for (let n = index; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
 }
 
 /** "B2:C5" → a Merge; undefined for anything else. */

@@ -1,5 +1,6 @@
 import type * as XLSX from '@e965/xlsx';
 import { loadSheetJS } from '../lazyLibs';
+import { excelSerialToDate } from '../../../shared/excel';
 import fs from 'node:fs';
 import path from 'node:path';
 import { MAX_ROWS, newReadBudget, OverLimit, ROW_SLOT_COST, tooManyCells } from './limits';
@@ -12,12 +13,6 @@ import { badFile } from './sniff';
  * reader is unsure of (readXlsx.ts falls back here). The row limit is passed
  * to the parser so a huge sheet is not materialised.
  */
-
-/** Excel's day count (1900 system, with its 1900-02-29) to a UTC instant, rounded to the second as Excel shows it. */
-export function excelSerialToDate(serial: number, date1904 = false): Date {
-  const days = Math.round(serial * 86400) / 86400;
-  return new Date(Math.round((days - (date1904 ? 24107 : 25569)) * 86_400_000));
-}
 
 /*
  * Excel's built-in formats that no numFmt element spells out and that show

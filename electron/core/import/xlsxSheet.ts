@@ -1,9 +1,9 @@
 import { StringDecoder } from 'node:string_decoder';
-import { excelSerialToDate } from './readSheetJS';
+import { columnLetter, excelSerialToDate } from '../../../shared/excel';
 import { EXCEL_MAX_COLUMNS, MAX_ELEMENT_BYTES, MAX_ROWS, MAX_SHEET_XML_BYTES, MAX_TEXT_CHARS, OverLimit, ROW_SLOT_COST, tooManyCells, type ReadBudget } from './limits';
 import { NeedsFallback } from './fallback';
 import { badFile } from './sniff';
-import { columnLetter, parseRange, type CellValue, type Merge } from './raw';
+import { parseRange, type CellValue, type Merge } from './raw';
 import { endsName, intAt, isWs, richText, tags, type Tags } from './xlsxScan';
 import { cellText, startTags, utf8Transcoder, xmlEncoding } from './xml';
 import type { ZipArchive, ZipEntry } from './zip';

@@ -64,9 +64,19 @@ export function readSubtopic(ctx: CoreContext, id: string): Subtopic {
   return toSubtopic(row, owners.map(({ subtopicId: _, ...o }) => o), today(ctx));
 }
 
-const PROGRESS_SQL = `SELECT pe.*, s.title AS subtopic_title,
+const PROGRESS_SQL = `SELECT pe.*, s.title AS subtopic_title, r.name AS roster_reporter_name,
   (SELECT count(*) FROM evidence e WHERE e.owner_type = 'progress' AND e.owner_id = pe.id) AS evidence_count
-  FROM progress_entries pe LEFT JOIN subtopics s ON s.id = pe.subtopic_id`;
+  FROM progress_entries pe LEFT JOIN subtopics s ON s.id = pe.subtopic_id LEFT JOIN people r ON r.id = pe.reporter_id`;
+
+/**
+ * 汇报人 is chosen from the roster (reporter_id) in the app, or kept as the
+ * text of a legacy sheet (reporter_name) by the import: the entry shows the
+ * roster's current name when it has one, else the text.
+ */
+function toProgressEntry(row: Row): ProgressEntry {
+  const { rosterReporterName, ...entry } = camelRow(row);
+  return { ...(entry as unknown as ProgressEntry), reporterName: (rosterReporterName as string | null) ?? (entry.reporterName as string) };
+}
 
 export function readProgress(ctx: CoreContext, where: { id?: string; topicId?: string; subtopicId?: string }): ProgressEntry[] {
   const conds: string[] = [];
@@ -79,7 +89,7 @@ export function readProgress(ctx: CoreContext, where: { id?: string; topicId?: s
     }
   }
   const rows = stmt(ctx.db, `${PROGRESS_SQL} WHERE ${conds.join(' AND ')} ORDER BY pe.entry_date DESC, pe.created_at DESC`).all(...params) as Row[];
-  return rows.map(camelRow) as ProgressEntry[];
+  return rows.map(toProgressEntry);
 }
 
 export function indicatorMet(i: { target: number | null; actual: number | null; higherIsBetter: boolean }): boolean | null {

@@ -53,6 +53,17 @@ function scoreReview(ctx: CoreContext, scores: Record<string, number>): { total:
   return { total, grade: gradeOf(total, getSetting(ctx, 'gradeBands')) };
 }
 
+/** A commendation honours a topic of its own campaign, or a unit: at least one of the two. */
+function checkCommendation(ctx: CoreContext, c: { campaignId: string; topicId: string | null; unitId: string | null }): void {
+  requireRef(ctx, 'topics', c.topicId, '课题');
+  requireRef(ctx, 'units', c.unitId, '单位');
+  if (!c.topicId && !c.unitId) throw new LedgerError('VALIDATION', '表彰须选择课题或单位。');
+  if (c.topicId) {
+    const topic = stmt(ctx.db, 'SELECT title, campaign_id AS campaignId FROM topics WHERE id = ?').get(c.topicId) as { title: string; campaignId: string };
+    if (topic.campaignId !== c.campaignId) throw new LedgerError('VALIDATION', `课题「${topic.title}」不属于该表彰所在的活动。`, [{ path: 'topicId', message: '不属于该活动' }]);
+  }
+}
+
 export const recordsHandlers: Handlers<typeof recordsContract> = {
   // ── 台账记录 ──
   'progress.create': (ctx, input) => {
@@ -221,16 +232,13 @@ export const recordsHandlers: Handlers<typeof recordsContract> = {
   // ── 表彰 ── (recorded on closed topics too: commendation comes after closure)
   'commendation.create': (ctx, input) => {
     requireRef(ctx, 'campaigns', input.campaignId, '所属活动');
-    requireRef(ctx, 'topics', input.topicId, '课题');
-    requireRef(ctx, 'units', input.unitId, '单位');
-    if (!input.topicId && !input.unitId) throw new LedgerError('VALIDATION', '表彰须选择课题或单位。');
+    checkCommendation(ctx, input);
     const id = tables.commendation.insert(ctx, input);
     return readCommendations(ctx, { id })[0]!;
   },
   'commendation.update': (ctx, { id, ...patch }) => {
-    tables.commendation.get(ctx, id);
-    requireRef(ctx, 'topics', patch.topicId, '课题');
-    requireRef(ctx, 'units', patch.unitId, '单位');
+    const before = tables.commendation.get(ctx, id) as { campaignId: string; topicId: string | null; unitId: string | null };
+    checkCommendation(ctx, { campaignId: before.campaignId, topicId: patch.topicId === undefined ? before.topicId : patch.topicId, unitId: patch.unitId === undefined ? before.unitId : patch.unitId });
     tables.commendation.update(ctx, id, patch);
     return readCommendations(ctx, { id })[0]!;
   },

@@ -1,5 +1,6 @@
 import { Modal, type FormInstance, type ModalProps } from 'antd';
 import { useState } from 'react';
+import { validValues } from '../forms';
 
 /**
  * A dialog over one form, the mechanics every edit dialog shares: OK
@@ -27,7 +28,8 @@ export function FormModal<V, R>({
       {...modal}
       confirmLoading={saving}
       onOk={async () => {
-        const values = await form.validateFields();
+        const values = await validValues(form);
+        if (values === undefined) return; // the messages are beside the fields
         setSaving(true);
         let result: R;
         try {

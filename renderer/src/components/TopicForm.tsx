@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ASSIGNMENTS, TOPIC_SOURCES, TOPIC_STATUSES } from '../../../shared/domain/enums';
 import { TopicFields, type Topic } from '../../../shared/domain/schemas';
 import { call } from '../api';
-import { fromDateStr, orderRule, str, todayStr, toDateStr, zodRule } from '../forms';
+import { fromDateStr, orderRule, str, todayStr, toDateStr, validValues, zodRule } from '../forms';
 import { PersonSelect } from './PersonSelect';
 import { UnitSelect } from './UnitSelect';
 
@@ -43,7 +43,8 @@ export function TopicForm({ open, campaignId, topic, onDone }: { open: boolean; 
   };
 
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return;
     const args = {
       code: str(v.code),
       title: v.title,

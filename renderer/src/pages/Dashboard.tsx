@@ -1,7 +1,7 @@
 import { Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import type { AuditEntry, Deadline, ProgressGroup } from '../../../shared/domain/schemas';
-import { ENTITY_LABELS } from '../../../shared/domain/enums';
+import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../shared/domain/enums';
 import { useCall } from '../api';
 import { useCampaign } from '../campaign';
 import { EChart } from '../components/EChart';
@@ -27,20 +27,6 @@ function barOption(data: ProgressGroup[]) {
     ],
   };
 }
-
-const ACTION_LABELS: Record<string, string> = {
-  create: '新增',
-  update: '修改',
-  delete: '删除',
-  close: '销号',
-  reopen: '重新打开',
-  sendBack: '退回整改',
-  extend: '延期',
-  supervise: '督办',
-  submit: '提交结题',
-  decide: '结题结论',
-  import: '导入',
-};
 
 function auditName(e: AuditEntry): string {
   const rec = (e.after ?? e.before) as Record<string, unknown> | null;
@@ -173,7 +159,7 @@ export function Dashboard() {
               columns={[
                 { title: '时间', dataIndex: 'at', width: 150, render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm') },
                 { title: '操作员', dataIndex: 'operator', width: 100 },
-                { title: '操作', dataIndex: 'action', width: 90, render: (a: string) => ACTION_LABELS[a] ?? a },
+                { title: '操作', dataIndex: 'action', width: 90, render: (a: string) => (AUDIT_ACTION_LABELS as Record<string, string>)[a] ?? a },
                 { title: '对象', dataIndex: 'entity', width: 110, render: (e: string) => ENTITY_LABELS[e as keyof typeof ENTITY_LABELS] ?? e },
                 { title: '内容', key: 'name', ellipsis: true, render: (_, e) => auditName(e) },
                 { title: '原因', dataIndex: 'reason', ellipsis: true },

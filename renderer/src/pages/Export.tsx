@@ -1,10 +1,9 @@
 import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, FolderOpenOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
-import { call, hasMethod, runExclusive, shellCall } from '../api';
+import { call, runExclusive, shellCall } from '../api';
 import { useCampaign } from '../campaign';
 import type { SaveKind } from '../../../shared/contract/shell';
-import { NotWired } from '../components/NotWired';
 import { UnitSelect } from '../components/UnitSelect';
 
 interface Done {
@@ -54,7 +53,6 @@ export function ExportPage() {
   const [done, setDone] = useState<Record<string, Done | undefined>>({});
   const [branchId, setBranchId] = useState<string | null>(null);
   const [overdue, setOverdue] = useState(false);
-  if (!hasMethod('export.ledger') || !hasMethod('shell.saveFileAs')) return <NotWired what="导出和打印" methods={['export.ledger', 'report.ledger', 'report.summary', 'shell.saveFileAs']} />;
   const name = campaign?.name ?? '台账';
   const scope = campaignId ? { campaignId } : {};
   const run = async (key: string, p: Promise<Done | undefined>) => {

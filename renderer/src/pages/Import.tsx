@@ -4,7 +4,6 @@ import { useMemo, useState } from 'react';
 import { SHEET_KIND_LABELS, SHEET_KINDS, type ImportAnalysis, type ImportIssue, type ImportMapping, type ImportResult, type SheetKind } from '../../../shared/contract/imports';
 import { call, hasMethod, runExclusive, shellCall } from '../api';
 import { useCampaign } from '../campaign';
-import { NotWired } from '../components/NotWired';
 import { navigate } from '../nav';
 import { COUNT_LABELS, ImportHistory } from './ImportHistory';
 
@@ -26,8 +25,6 @@ export function ImportWizard() {
   const [skipErrorRows, setSkipErrorRows] = useState(false);
   const [clearBlank, setClearBlank] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
-
-  if (!hasMethod('import.analyze') || !hasMethod('shell.pickImportFile')) return <NotWired what="导入" methods={['import.analyze', 'import.commit', 'shell.pickImportFile']} />;
 
   const options = (m = mapping, f = file, clear = clearBlank) => ({
     file: f!.file,

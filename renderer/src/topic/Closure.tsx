@@ -1,5 +1,5 @@
-import { FilePdfOutlined, FileWordOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, FilePdfOutlined, FileWordOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App as AntApp, Button, Card, Col, DatePicker, Descriptions, Form, Input, Popconfirm, Radio, Row, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
@@ -9,7 +9,7 @@ import { readScore } from '../../../shared/values';
 import { call, hasMethod, useCall } from '../api';
 import { FormModal } from '../components/FormModal';
 import { DoneBar, saveAndRun } from '../pages/Export';
-import { fromDateStr, str, todayStr, toDateStr } from '../forms';
+import { fromDateStr, str, todayStr, toDateStr, validValues } from '../forms';
 import { indicatorProgress } from './Indicators';
 
 type Sections = Record<ClosureSectionKey, string>;
@@ -56,7 +56,8 @@ export function ClosureTab({ detail }: { detail: TopicDetail }) {
   const readOnly = locked || Boolean(closure?.submittedDate);
 
   const save = async () => {
-    const v = await form.validateFields();
+    const v = await validValues(form);
+    if (!v) return undefined;
     setSaving(true);
     const ok = await call('closure.save', { topicId: topic.id, ...v }, { success: '结题报告已保存' });
     setSaving(false);
@@ -186,6 +187,12 @@ function ReportButtons({ topicId, title }: { topicId: string; title: string }) {
   );
 }
 
+/**
+ * Where one reviewer's name ends as the clerk types: 、,，;； and line breaks,
+ * never a space, which belongs inside a name such as “党委组织部 孙伟”.
+ */
+const PEOPLE_SEPARATORS = ['、', ',', '，', ';', '；', '\n'];
+
 interface ReviewValues {
   /** As typed: checked against each criterion's maximum by the shared parser, never clamped. */
   scores: Record<string, string | undefined>;
@@ -206,11 +213,14 @@ function ReviewCard({ detail }: { detail: TopicDetail }) {
   const { rubric, gradeBands } = settings.data;
   const scoreOf = (name: string, max: number) => {
     const r = readScore(scores?.[name], max, name);
-    return r.kind === 'score' ? r.value : 0;
+    return r.kind === 'score' ? r.value : null;
   };
-  const total = rubric.reduce((sum, c) => sum + scoreOf(c.name, c.max), 0);
+  const values = rubric.map((c) => scoreOf(c.name, c.max));
+  // A total and grade only once every criterion is scored: an empty form is 未评审, not "0 不合格".
+  const scored = values.every((v) => v !== null);
+  const total = values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
   const bands = [...gradeBands].sort((a, b) => b.min - a.min);
-  const grade = bands.find((b) => total >= b.min)?.grade ?? '';
+  const grade = scored ? (bands.find((b) => total >= b.min)?.grade ?? '') : '';
   const max = rubric.reduce((s, c) => s + c.max, 0);
   const canReview = topic.status === '已结题' && !closure?.outcome;
 
@@ -247,11 +257,11 @@ function ReviewCard({ detail }: { detail: TopicDetail }) {
             </Col>
           ))}
           <Col xs={12} md={6}>
-            <Statistic title={`总分（满分 ${max}）`} value={total} suffix={grade && <Tag color="blue">{grade}</Tag>} data-testid="review-total" />
+            <Statistic title={`总分（满分 ${max}）`} value={scored ? total : '未评审'} suffix={grade && <Tag color="blue">{grade}</Tag>} data-testid="review-total" />
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="reviewers" label="评审人（输入姓名后回车，可多人）" rules={[{ required: true, type: 'array', min: 1, message: '至少填写一名评审人' }]}>
-              <Select mode="tags" open={false} tokenSeparators={['、', ',', '，', ' ']} aria-label="评审人" suffixIcon={null} />
+              <Select mode="tags" open={false} tokenSeparators={PEOPLE_SEPARATORS} aria-label="评审人" suffixIcon={null} />
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
@@ -319,9 +329,38 @@ function DecideModal({ topicId, submitted, hasReview, onClose }: { topicId: stri
   );
 }
 
+interface CommendationValues {
+  award: (typeof AWARDS)[number];
+  awardedDate?: Dayjs | null;
+  note?: string;
+}
+const toCommendation = (v: CommendationValues) => ({ award: v.award, awardedDate: toDateStr(v.awardedDate), note: str(v.note) });
+const AWARD_OPTIONS = AWARDS.map((a) => ({ value: a, label: a }));
+
+function EditCommendationModal({ commendation, onClose }: { commendation: Commendation; onClose: () => void }) {
+  const [form] = Form.useForm<CommendationValues>();
+  return (
+    <FormModal form={form} title="修改表彰" onCancel={onClose} onSaved={onClose} save={(v) => call('commendation.update', { id: commendation.id, ...toCommendation(v) }, { success: '表彰已修改' })}>
+      <Form form={form} name="commendation-edit" layout="vertical" initialValues={{ ...commendation, awardedDate: fromDateStr(commendation.awardedDate) }}>
+        <Form.Item name="award" label="表彰类别" rules={[{ required: true, message: '请选择表彰类别' }]}>
+          <Select options={AWARD_OPTIONS} />
+        </Form.Item>
+        <Form.Item name="awardedDate" label="表彰日期">
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="note" label="备注">
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      </Form>
+    </FormModal>
+  );
+}
+
+/** 表彰: recorded after closure too (commendation follows it); each one can be corrected or removed. */
 function CommendationCard({ detail }: { detail: TopicDetail }) {
   const { topic, commendations } = detail;
-  const [form] = Form.useForm<{ award: (typeof AWARDS)[number]; awardedDate?: Dayjs | null; note?: string }>();
+  const [form] = Form.useForm<CommendationValues>();
+  const [editing, setEditing] = useState<Commendation | null>(null);
   return (
     <Card size="small" title="表彰" data-testid="commendations">
       <Table<Commendation>
@@ -335,29 +374,48 @@ function CommendationCard({ detail }: { detail: TopicDetail }) {
           { title: '表彰类别', dataIndex: 'award', render: (a: string) => <Tag color="red">{a}</Tag> },
           { title: '表彰日期', dataIndex: 'awardedDate' },
           { title: '备注', dataIndex: 'note' },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 150,
+            render: (_, c) => (
+              <Space size={0}>
+                <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(c)}>
+                  修改
+                </Button>
+                <Popconfirm title={`删除表彰「${c.award}」？`} okText="删除" cancelText="取消" onConfirm={() => void call('commendation.delete', { id: c.id }, { success: '已删除表彰' })}>
+                  <Button size="small" type="link" danger icon={<DeleteOutlined />}>
+                    删除
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
         ]}
       />
       <Form
         form={form}
+        name="commendation-new"
         layout="inline"
         onFinish={async (v) => {
-          const ok = await call('commendation.create', { campaignId: topic.campaignId, topicId: topic.id, award: v.award, awardedDate: toDateStr(v.awardedDate), note: str(v.note) }, { success: '已记录表彰' });
+          const ok = await call('commendation.create', { campaignId: topic.campaignId, topicId: topic.id, ...toCommendation(v) }, { success: '已记录表彰' });
           if (ok) form.resetFields();
         }}
       >
         <Form.Item name="award" rules={[{ required: true, message: '请选择表彰类别' }]}>
-          <Select placeholder="表彰类别" style={{ width: 140 }} options={AWARDS.map((a) => ({ value: a, label: a }))} />
+          <Select placeholder="表彰类别" aria-label="表彰类别" style={{ width: 140 }} options={AWARD_OPTIONS} />
         </Form.Item>
         <Form.Item name="awardedDate">
           <DatePicker placeholder="表彰日期" />
         </Form.Item>
         <Form.Item name="note">
-          <Input placeholder="备注" />
+          <Input placeholder="备注" aria-label="备注" />
         </Form.Item>
         <Button htmlType="submit" data-testid="commend">
           记录表彰
         </Button>
       </Form>
+      {editing && <EditCommendationModal commendation={editing} onClose={() => setEditing(null)} />}
     </Card>
   );
 }

@@ -1,4 +1,5 @@
-import { Form, Input, Modal, Switch, Typography } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Modal, Switch, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { Subtopic } from '../../../shared/domain/schemas';
 import { call, useCall } from '../api';
@@ -47,11 +48,20 @@ export function SubtopicActionModal({ action, subtopic, onClose }: { action: Sub
   }
 }
 
+/** A Chinese button over a hidden file input: the browser's own control says "Choose Files / No file chosen". */
 function FilePicker({ files, onChange }: { files: File[]; onChange: (f: File[]) => void }) {
   const ref = useRef<HTMLInputElement>(null);
   return (
     <div>
-      <input ref={ref} type="file" multiple data-testid="evidence-file" onChange={(e) => onChange([...(e.target.files ?? [])])} />
+      <input ref={ref} type="file" multiple style={{ display: 'none' }} data-testid="evidence-file" onChange={(e) => onChange([...(e.target.files ?? [])])} />
+      <Button icon={<PaperClipOutlined />} onClick={() => ref.current?.click()}>
+        选择文件
+      </Button>
+      {files.length === 0 && (
+        <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+          未选择文件
+        </Typography.Text>
+      )}
       {files.length > 0 && (
         <Typography.Text type="secondary" style={{ display: 'block', marginTop: 4 }}>
           已选择 {files.length} 个文件：{files.map((f) => f.name).join('、')}

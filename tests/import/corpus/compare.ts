@@ -1,5 +1,5 @@
 import type { JsonCell, SheetCells } from '../../../electron/core/import/cells';
-import { columnLetter } from '../../../electron/core/import/raw';
+import { columnLetter } from '../../../shared/excel';
 
 /*
  * One cell of the project's reading against the references'. What is

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type * as XLSX from '@e965/xlsx';
 import fs from 'node:fs';
-import { excelSerialToDate, sheetJSWithImplicitDates } from '../../../electron/core/import/readSheetJS';
+import { sheetJSWithImplicitDates } from '../../../electron/core/import/readSheetJS';
+import { excelSerialToDate } from '../../../shared/excel';
 import type { JsonCell, SheetCells } from '../../../electron/core/import/cells';
 
 /*
