@@ -45,6 +45,8 @@ interface PrintColumn {
   /** Widest a fitted column may be, in full-width characters. */
   max: number;
   center: boolean;
+  /** A field the offices' ledgers do not all keep (预算…): printed only when some row has a value. */
+  optional: boolean;
 }
 
 /** Columns whose bounds are known from the ledgers offices keep; a new field gets its header's width and, when short-valued, fits its content. */
@@ -68,7 +70,10 @@ const printColumns = (e: EntityDesc, entity: 'topic' | 'subtopic'): PrintColumn[
     const header = f.pdf.header ?? f.excel?.header ?? f.label;
     const short = f.kind === 'number' || f.kind === 'date';
     const known = KNOWN[`${entity}.${f.key}`] ?? {};
-    return [{ field: f, header, group: f.excel?.group ?? '', min: known.min ?? Math.max(2, textUnits(header)), fitted: known.fitted ?? short, max: known.max ?? 6, center: known.center ?? f.kind === 'date' }];
+    // A new short-valued field (a figure, a day) is as narrow as its values; its header wraps if need be.
+    const min = known.min ?? (short ? 3 : Math.max(2, textUnits(header)));
+    const optional = !KNOWN[`${entity}.${f.key}`];
+    return [{ field: f, header, group: f.excel?.group ?? '', min, fitted: known.fitted ?? short, max: known.max ?? 6, center: known.center ?? f.kind === 'date', optional }];
   });
 const TOPIC_COLUMNS = printColumns(TOPIC, 'topic');
 const SUB_COLUMNS = printColumns(SUBTOPIC, 'subtopic');
@@ -129,9 +134,9 @@ function rowsOf(r: LedgerReportInput): Row[] {
  * holds per row (a topic's cells count once per topic, as they stand once):
  * their lines come out alike, and 推进措施, the longest, is the widest.
  */
-export function ledgerColumnWidths(rows: readonly Row[], fontSize: number, textWidth: number): number[] {
+export function ledgerColumnWidths(columns: readonly PrintColumn[], rows: readonly Row[], fontSize: number, textWidth: number): number[] {
   const pt = (units: number) => units * fontSize + 2 * PAD + 1;
-  const need = COLUMNS.map(() => 0);
+  const need = columns.map(() => 0);
   for (const r of rows) {
     r.cells.forEach((c, i) => {
       if (i < TOPIC_COLUMNS.length && !r.first) return;
@@ -139,12 +144,12 @@ export function ledgerColumnWidths(rows: readonly Row[], fontSize: number, textW
     });
   }
   const perRow = need.map((n) => n / Math.max(1, rows.length));
-  const width = COLUMNS.map((c, i) => {
+  const width = columns.map((c, i) => {
     if (!c.fitted) return pt(c.min);
     const longest = Math.max(0, ...rows.flatMap((r) => r.cells[i]!.split('\n').map(textUnits)));
     return pt(Math.min(Math.max(c.min, longest), Math.max(c.min, c.max)));
   });
-  const flexible = COLUMNS.map((_, i) => i).filter((i) => !COLUMNS[i]!.fitted);
+  const flexible = columns.map((_, i) => i).filter((i) => !columns[i]!.fitted);
   // Hand out what is left above the minimums in proportion to each column's text per row, a column never below its minimum.
   const free = textWidth - width.reduce((a, b) => a + b, 0);
   const total = flexible.reduce((s, i) => s + perRow[i]!, 0) || 1;
@@ -158,16 +163,16 @@ function topicBorder(r: Row, next: Row | undefined): [boolean, boolean, boolean,
 }
 
 /** The two header rows: the groups (课题信息, 破题分解, 推进落实) over the columns. */
-function headerRows(): TableCell[][] {
+function headerRows(columns: readonly PrintColumn[]): TableCell[][] {
   const top: TableCell[] = [];
-  for (let i = 0; i < COLUMNS.length; ) {
+  for (let i = 0; i < columns.length; ) {
     let n = 1;
-    while (i + n < COLUMNS.length && COLUMNS[i + n]!.group === COLUMNS[i]!.group) n++;
-    top.push(th(COLUMNS[i]!.group, n > 1 ? { colSpan: n } : {}));
+    while (i + n < columns.length && columns[i + n]!.group === columns[i]!.group) n++;
+    top.push(th(columns[i]!.group, n > 1 ? { colSpan: n } : {}));
     for (let k = 1; k < n; k++) top.push({});
     i += n;
   }
-  return [top, COLUMNS.map((c) => th(c.header))];
+  return [top, columns.map((c) => th(c.header))];
 }
 
 export interface LedgerLayout {
@@ -177,14 +182,19 @@ export interface LedgerLayout {
 }
 
 export function ledgerReportLayout(r: LedgerReportInput, p: PdfProfile): LedgerLayout {
-  const rows = rowsOf(r);
+  // An optional column nobody filled in is left out: the page's width goes to the columns that hold something.
+  const all = rowsOf(r);
+  const keep = COLUMNS.map((c, i) => !c.optional || all.some((row) => row.cells[i]));
+  const columns = COLUMNS.filter((_, i) => keep[i]);
+  const subColumns = columns.slice(TOPIC_COLUMNS.length);
+  const rows = all.map((row) => ({ ...row, cells: row.cells.filter((_, i) => keep[i]) }));
   const fontSize = Math.min(p.tableSize, 9);
   const [left, , right] = pageMargins(p, true);
-  const widths = ledgerColumnWidths(rows, fontSize, A4.height - left - right - 0.6 * (COLUMNS.length + 1));
+  const widths = ledgerColumnWidths(columns, rows, fontSize, A4.height - left - right - 0.6 * (columns.length + 1));
   const subCount = r.topics.reduce((n, t) => n + (r.overdueOnly ? t.subs.filter((s) => s.overdue).length : t.subs.length), 0);
 
   const build = (showTopic: ReadonlySet<number>): TDocumentDefinitions => {
-    const body: TableCell[][] = headerRows();
+    const body: TableCell[][] = headerRows(columns);
     rows.forEach((row, n) => {
       const shown = showTopic.has(n);
       const border = topicBorder(row, rows[n + 1]);
@@ -198,13 +208,13 @@ export function ledgerReportLayout(r: LedgerReportInput, p: PdfProfile): LedgerL
         };
       });
       if (row.empty) {
-        body.push([...topicCells, { text: '（未分解）', colSpan: SUB_COLUMNS.length, alignment: 'center', color: '#666666', id: `row${n}` }, ...SUB_COLUMNS.slice(1).map(() => ({}))]);
+        body.push([...topicCells, { text: '（未分解）', colSpan: subColumns.length, alignment: 'center', color: '#666666', id: `row${n}` }, ...subColumns.slice(1).map(() => ({}))]);
         return;
       }
       const color = row.overdue ? RED : BLACK;
       body.push([
         ...topicCells,
-        ...SUB_COLUMNS.map((c, k): TableCell => {
+        ...subColumns.map((c, k): TableCell => {
           const text = row.cells[TOPIC_COLUMNS.length + k]!;
           const align = c.field.kind === 'number' ? 'right' : c.center ? 'center' : 'left';
           return { text, alignment: align, ...(WARNS.has(c.field.key) ? { color } : {}), ...(k === 0 ? { id: `row${n}` } : {}) };
