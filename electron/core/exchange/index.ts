@@ -11,6 +11,7 @@ import { stmt } from '../db/statements';
 import { LedgerError, notFound } from '../errors';
 import { Merger, type MergeCounts } from './merge';
 import { encodePackage, readPackage, type ExchangePackage, type PackageHeader } from './packageFile';
+import { EXCHANGED_TABLES } from './scope';
 import { diffSnapshot, tableShapes } from './snapshotDiff';
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.id;
@@ -51,7 +52,7 @@ export async function exportPackage(ctx: CoreContext, input: { unitId: string; o
     ctx.db.prepare('VACUUM INTO ?').run(snapshot);
     const diff = diffSnapshot(snapshot, unit.id);
     const at = stamp(ctx);
-    const { rows, acks } = ctx.db.transaction(() => {
+    const { rows, acks, idMap } = ctx.db.transaction(() => {
       const last = (stmt(ctx.db, 'SELECT max(n) AS n FROM exchange_outbox WHERE unit_id = ?').get(unit.id) as { n: number | null }).n ?? 0;
       if (last !== diff.lastOutboxN) throw new LedgerError('BUSY', '导出期间本台账又收到了数据包，请重新导出。');
       if (diff.changeset.length) {
@@ -62,6 +63,7 @@ export async function exportPackage(ctx: CoreContext, input: { unitId: string; o
       return {
         rows: stmt(ctx.db, "SELECT seq, exported_at, data FROM exchange_outbox WHERE unit_id = ? AND kind = 'sent' AND seq > ? ORDER BY seq").all(unit.id, acked) as { seq: number; exported_at: string; data: Buffer }[],
         acks: (stmt(ctx.db, 'SELECT source_ledger_id, source_unit_id, applied_seq FROM exchange_inbox').all() as { source_ledger_id: string; source_unit_id: string; applied_seq: number }[]).map((a) => ({ ledgerId: a.source_ledger_id, unitId: a.source_unit_id, seq: a.applied_seq })),
+        idMap: stmt(ctx.db, 'SELECT source_ledger_id AS ledgerId, tbl AS "table", their_id AS theirId, our_id AS ourId FROM exchange_id_map').all() as PackageHeader['idMap'],
       };
     })();
     const header: PackageHeader = {
@@ -73,6 +75,7 @@ export async function exportPackage(ctx: CoreContext, input: { unitId: string; o
       changesets: rows.map((r) => ({ seq: r.seq, at: r.exported_at, bytes: r.data.length })),
       columns: diff.columns,
       acks,
+      idMap,
     };
     const { bytes } = await writeAtomically(input.out, async (file) => fs.promises.writeFile(file, encodePackage(header, rows.map((r) => r.data))));
     ctx.db.transaction(() => {
@@ -188,6 +191,7 @@ export async function importPackages(ctx: CoreContext, files: readonly string[])
         stmt(ctx.db, "INSERT INTO exchange_log (id, at, operator, direction, file_name, source_ledger_id, source_unit_name, from_seq, to_seq, backup_file) VALUES (?, ?, ?, 'import', ?, ?, ?, ?, ?, ?)").run(
           exchangeId, at, ctx.operator(), file, s.header.ledgerId, s.header.unit.name, seqs[0], seqs.at(-1), backup?.file ?? null,
         );
+        learnTheirMatches(ctx, s.header, ledgerId);
         const merger = new Merger(ctx, shapes, { ledgerId: s.header.ledgerId, unitName: s.header.unit.name, exchangeId });
         for (const seq of seqs) merger.apply(s.pending.get(seq)!, s.header.columns);
         const localUnit = merger.ourId('units', s.header.unit.id);
@@ -214,4 +218,16 @@ export async function importPackages(ctx: CoreContext, files: readonly string[])
     throw err;
   }
   return { packages: results, backupFile: backup?.file ?? null };
+}
+
+/**
+ * Records the sender matched to ours by name: their id for each, remembered
+ * as if we had matched it ourselves (the pair is the same record at both).
+ */
+function learnTheirMatches(ctx: CoreContext, header: PackageHeader, ledgerId: string): void {
+  for (const m of header.idMap) {
+    if (m.ledgerId !== ledgerId || !(EXCHANGED_TABLES as readonly string[]).includes(m.table)) continue;
+    if (!stmt(ctx.db, `SELECT 1 FROM "${m.table}" WHERE id = ?`).get(m.theirId)) continue;
+    stmt(ctx.db, "INSERT OR IGNORE INTO exchange_id_map (source_ledger_id, tbl, their_id, our_id, matched_by) VALUES (?, ?, ?, ?, 'their-match')").run(header.ledgerId, m.table, m.ourId, m.theirId);
+  }
 }

@@ -30,6 +30,12 @@ export const PackageHeader = z.object({
   columns: z.record(z.string(), z.array(z.string())),
   /** What the exporting ledger has applied of other ledgers' streams: the other office's acknowledgement. */
   acks: z.array(z.object({ ledgerId: z.string(), unitId: z.string(), seq: z.number().int().nonnegative() })),
+  /**
+   * The exporting ledger's matches of other ledgers' records to its own (by
+   * name and unit): a receiver finds its ids there for the sender's ids, so
+   * the records the two matched are the same on the way back down.
+   */
+  idMap: z.array(z.object({ ledgerId: z.string(), table: z.string(), theirId: z.string(), ourId: z.string() })),
 });
 export type PackageHeader = z.infer<typeof PackageHeader>;
 
