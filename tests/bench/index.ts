@@ -1,4 +1,5 @@
 import { benchCore } from './core';
+import { benchExchange } from './exchange';
 import { benchExport } from './export';
 import { benchImport } from './import';
 
@@ -11,6 +12,7 @@ const sections: [string, () => Promise<void>][] = [
   ['core', benchCore],
   ['export', benchExport],
   ['import', benchImport],
+  ['exchange', benchExchange],
 ];
 
 async function main(only?: string): Promise<void> {
