@@ -61,10 +61,12 @@ export const shellContract = {
   'shell.openDataFolder': { input: none, output: z.object({ opened: z.boolean() }) },
   /** Open dialog for an Excel workbook to import. */
   'shell.pickImportFile': { input: none, output: PickedFile },
-  /** Save dialog for an export (PDF or Excel); the core then writes to the picked file. */
+  /** Open dialog for the exchange's packages (.ldgx), several at once; empty when cancelled. */
+  'shell.pickPackages': { input: none, output: z.array(z.object({ file: z.string(), name: z.string() })) },
+  /** Save dialog for an export (PDF, Excel or an exchange package); the core then writes to the picked file. */
   'shell.saveFileAs': {
     input: z.object({
-      kind: z.enum(['pdf', 'xlsx']).describe('文件类型'),
+      kind: z.enum(['pdf', 'xlsx', 'ldgx']).describe('文件类型'),
       suggestedName: z.string().min(1).max(120).describe('文件名'),
     }),
     output: PickedFile,

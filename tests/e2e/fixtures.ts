@@ -58,7 +58,7 @@ export interface LedgerFixture {
   /** Browser-side errors and console errors seen during the test. */
   errors: string[];
   /** The stand-in for the desktop shell's dialogs: what the next 打开 dialog returns, and every shell call made. */
-  shell: { nextPick: string | null; calls: { method: string; args: unknown }[]; dir: string; readOnly: string | null };
+  shell: { nextPick: string | null; nextPicks?: string[]; calls: { method: string; args: unknown }[]; dir: string; readOnly: string | null };
 }
 
 /**
@@ -74,6 +74,8 @@ function shellStandIn(shell: LedgerFixture['shell'], file: string) {
     switch (method) {
       case 'shell.pickImportFile':
         return shell.nextPick ? { file: shell.nextPick, name: path.basename(shell.nextPick) } : null;
+      case 'shell.pickPackages':
+        return (shell.nextPicks ?? []).map((f) => ({ file: f, name: path.basename(f) }));
       case 'shell.saveFileAs':
         return { file: path.join(shell.dir, a.suggestedName ?? 'out'), name: a.suggestedName ?? 'out' };
       case 'shell.openFile':
