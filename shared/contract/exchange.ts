@@ -10,6 +10,16 @@ import type { ContractGroup } from './types';
 
 const PackagePath = z.string({ message: '请选择数据包文件' }).trim().min(1, { message: '请选择数据包文件' }).max(4096);
 
+/** What a merge counts, in the order the clerk reads them (the CLI and the 交换 page both say it so). */
+export const MERGE_COUNT_LABELS: readonly [keyof z.infer<typeof MergeCounts>, string][] = [
+  ['inserted', '新增'], ['updated', '更新'], ['deleted', '删除'], ['conflicts', '冲突待处理'], ['mapped', '按名称对应'], ['missing', '本台账已删除'],
+];
+
+/** 新增 12，更新 3，冲突待处理 1 — what one package did; 无变化 when nothing. */
+export function mergeCountsText(counts: Partial<Record<string, number>> | undefined): string {
+  return MERGE_COUNT_LABELS.filter(([k]) => (counts?.[k] ?? 0) > 0).map(([k, label]) => `${label} ${counts![k]}`).join('，') || '无变化';
+}
+
 const MergeCounts = z.object({
   inserted: z.number().int(),
   updated: z.number().int(),

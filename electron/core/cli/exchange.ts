@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { mergeCountsText } from '../../../shared/contract/exchange';
 import type { Core } from '../index';
 
 /*
@@ -30,10 +31,6 @@ export function packageFiles(paths: readonly string[]): string[] {
   );
 }
 
-const COUNT_LABELS: [string, string][] = [
-  ['inserted', '新增'], ['updated', '更新'], ['deleted', '删除'], ['unchanged', '无变化'], ['conflicts', '冲突待处理'], ['mapped', '按名称对应'], ['missing', '本台账已删除'],
-];
-
 export async function runExchangeCommand(
   command: string,
   opts: ExchangeCliOptions,
@@ -61,8 +58,7 @@ export async function runExchangeCommand(
         print(`${p.file}（${p.sourceUnit}）：已导入过，无变化。`);
         continue;
       }
-      const counts = COUNT_LABELS.filter(([k]) => p.counts[k as keyof typeof p.counts]).map(([k, label]) => `${label} ${p.counts[k as keyof typeof p.counts]}`);
-      print(`${p.file}（${p.sourceUnit}，第 ${p.applied[0]}–${p.applied.at(-1)} 号）：${counts.join('，') || '无变化'}`);
+      print(`${p.file}（${p.sourceUnit}，第 ${p.applied[0]}–${p.applied.at(-1)} 号）：${mergeCountsText(p.counts)}`);
       for (const m of p.mappings) print(`  按名称对应：${m.name}`);
     }
     if (r.backupFile) print(`导入前的备份：${r.backupFile}`);

@@ -6,7 +6,7 @@ import { stmt, type Row } from '../db/statements';
 import { LedgerError } from '../errors';
 import { decodeChangeset, encodeChangeset, ChangesetFormatError, type ChangeValue, type SqlValue, type TableChanges } from './changeset';
 import { EXCHANGED_TABLES, NEVER_DELETED, REFERENCE_KEYS, UNIQUE_KEYS, type ExchangedTable } from './scope';
-import type { TableShape } from './snapshotDiff';
+import { q, type TableShape } from './snapshotDiff';
 
 /**
  * One package's changesets merged into this ledger, three-way and per column,
@@ -43,8 +43,6 @@ export interface MergeSource {
   unitName: string;
   exchangeId: string;
 }
-
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === undefined) a = null;

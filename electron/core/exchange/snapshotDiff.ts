@@ -20,7 +20,8 @@ export interface SnapshotDiff {
   lastOutboxN: number;
 }
 
-const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** An SQL identifier, quoted. */
+export const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 export interface TableShape {
   columns: string[];

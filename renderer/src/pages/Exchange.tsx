@@ -2,7 +2,7 @@ import { CheckOutlined, CloudDownloadOutlined, CloudUploadOutlined, RollbackOutl
 import { Alert, Button, Card, Descriptions, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import type { ConflictRow } from '../../../shared/contract/exchange';
+import { mergeCountsText, type ConflictRow } from '../../../shared/contract/exchange';
 import type { Output } from '../../../shared/contract';
 import { call, notifySuccess, runExclusive, shellCall, useCall } from '../api';
 
@@ -12,16 +12,6 @@ import { call, notifySuccess, runExclusive, shellCall, useCall } from '../api';
  * number at once, reviews what both offices changed, and sends its own
  * changes (点题, reviews, commendations) back down the same way.
  */
-
-const COUNT_LABELS: [string, string][] = [
-  ['inserted', '新增'], ['updated', '更新'], ['deleted', '删除'], ['conflicts', '冲突'], ['mapped', '按名称对应'], ['missing', '本台账已删除'],
-];
-
-/** 新增 12，更新 3，冲突 1 — what one package did. */
-function countsText(counts: Record<string, number> | undefined): string {
-  const parts = COUNT_LABELS.filter(([k]) => (counts?.[k] ?? 0) > 0).map(([k, label]) => `${label} ${counts![k]}`);
-  return parts.join('，') || '无变化';
-}
 
 /** A value as the clerk reads it: text as it is, empty as —. */
 function shown(json: string | null): string {
@@ -90,7 +80,7 @@ function ImportCard() {
           columns={[
             { title: '数据包', dataIndex: 'file', ellipsis: true },
             { title: '来源单位', dataIndex: 'sourceUnit', width: 200 },
-            { title: '结果', key: 'r', render: (_: unknown, p) => (p.applied.length ? countsText(p.counts) : '已导入过，无变化') },
+            { title: '结果', key: 'r', render: (_: unknown, p) => (p.applied.length ? mergeCountsText(p.counts) : '已导入过，无变化') },
             { title: '按名称对应的记录', key: 'm', render: (_: unknown, p) => p.mappings.map((m) => m.name).join('、') || '—' },
           ]}
         />
@@ -177,7 +167,7 @@ function HistoryCard() {
             title: '内容',
             key: 'summary',
             render: (_: unknown, e) =>
-              e.direction === 'import' ? countsText((e.summary as { counts?: Record<string, number> }).counts) : (e.summary as { newChanges?: boolean }).newChanges ? '有新的变更' : '无新的变更',
+              e.direction === 'import' ? mergeCountsText((e.summary as { counts?: Record<string, number> }).counts) : (e.summary as { newChanges?: boolean }).newChanges ? '有新的变更' : '无新的变更',
           },
           { title: '操作员', dataIndex: 'operator', width: 90 },
         ]}
