@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
+import { decodeChangeset, encodeChangeset } from '../../electron/core/exchange/changeset';
 import { encodePackage, readPackage } from '../../electron/core/exchange/packageFile';
 import { count, tempDir } from '../helpers/core';
 import { COMMITTEE, openOffice, pkg, type Office } from '../helpers/exchange';
@@ -34,6 +35,17 @@ async function topicAt(o: Office, title: string, branch: string) {
   const row = o.core.db.prepare('SELECT * FROM topics WHERE title = ? AND branch_id = ?').get(title, id) as Record<string, unknown> | undefined;
   if (!row) throw new Error(`${o.name} has no topic ${title} of ${branch}`);
   return row;
+}
+
+/** A changeset whose new topics carry another status (re-encoded, checksum and all: only the ledger's rules can refuse it). */
+function withTopicStatus(changeset: Uint8Array, columns: string[], status: string): Uint8Array {
+  const at = columns.indexOf('status');
+  const blocks = decodeChangeset(changeset).map((b) =>
+    b.table !== 'topics' ? b : { ...b, changes: b.changes.map((c) => (c.new ? { ...c, new: c.new.map((v, i) => (i === at ? status : v)) } : c)) },
+  );
+  // The codec reads back what it writes.
+  expect(decodeChangeset(encodeChangeset(decodeChangeset(changeset)))).toEqual(decodeChangeset(changeset));
+  return encodeChangeset(blocks);
 }
 
 /** Each branch's first state: the same prescribed topic title at both, sub-topics, owners, entries. */
@@ -161,6 +173,10 @@ describe('exchange between two branches and the committee', () => {
     await b.core.call('exchange.export', { unitId: b.unitId(B), out: pkg(dir, 'B-3') });
     await c.core.call('exchange.import', { files: [pkg(dir, 'A-5'), pkg(dir, 'B-3')] });
     expect(await stat(c)).toEqual(sum(await stat(a), await stat(b)));
+    // Cut by office: each branch's figures at the committee are the branch's own.
+    for (const [o, unit] of [[a, A], [b, B]] as const) {
+      expect(await c.core.call('stats.get', { unitId: c.unitId(unit) })).toEqual(await o.core.call('stats.get', { unitId: o.unitId(unit) }));
+    }
     expect(await c.core.call('exchange.conflicts', {})).toEqual([]);
     // The last two packages held nothing the committee lacked: each office already had the other's changes.
     // The history lists every package that changed something (A 1, 2, 3–4; B 1, 2) and every export, with the source office.
@@ -182,6 +198,7 @@ describe('exchange between two branches and the committee', () => {
     const at = tampered.indexOf(Buffer.from(TITLE));
     tampered.write('降低', at, 'utf8'); // same length, different title
     const { header, changesets } = readPackage(pkg(dir, 'good'));
+    const badStatus = withTopicStatus(changesets[0]!, header.columns.topics!, '胡乱填写');
     const cases: [string, string, RegExp][] = [
       ['tampered', write('tampered.ldgx', tampered), /已损坏、不完整或被改动过/],
       ['truncated', write('truncated.ldgx', good.subarray(0, good.length - 100)), /已损坏、不完整或被改动过/],
@@ -189,6 +206,7 @@ describe('exchange between two branches and the committee', () => {
       ['older', write('older.ldgx', encodePackage({ ...header, schema: '0006_restore_open_deadline_index' }, changesets)), /旧版本的程序导出.*请「寄递事业部党支部」升级程序后重新导出/],
       ['newer', write('newer.ldgx', encodePackage({ ...header, schema: '0099_future' }, changesets)), /更新版本的程序/],
       ['missing', path.join(dir, 'nowhere.ldgx'), /不存在/],
+      ['against the rules', write('rules.ldgx', encodePackage({ ...header, changesets: [{ ...header.changesets[0]!, bytes: badStatus.length }] }, [badStatus])), /不符合台账的规则/],
     ];
     const before = fingerprint(c.core);
     for (const [what, file, message] of cases) {

@@ -212,8 +212,13 @@ export async function importPackages(ctx: CoreContext, files: readonly string[])
       }
     })();
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
       throw new LedgerError('BAD_FILE', '数据包中的记录引用了本台账和数据包中都没有的记录（数据包不完整），未导入任何数据。');
+    }
+    if (code.startsWith('SQLITE_CONSTRAINT')) {
+      // The ledger's own rules (a status outside its list, a duplicate): the package was not made by this program as it is.
+      throw new LedgerError('BAD_FILE', `数据包中的数据不符合台账的规则（${(err as Error).message}），未导入任何数据。`);
     }
     throw err;
   }
