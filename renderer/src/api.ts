@@ -28,7 +28,7 @@ export function setNotifier(n: Notifier) {
   notifier = n;
 }
 
-const READ_SUFFIXES = ['.list', '.get', '.overdue', '.upcoming', '.check', '.analyze', '.ledgerInfo', '.backups', '.pickImportFile', '.saveFileAs', '.openFile', '.printPdf', '.openDataFolder', '.failedRows', '.saveBackupAs', '.pickPackages', '.conflicts', '.history'];
+const READ_SUFFIXES = ['.list', '.get', '.overdue', '.upcoming', '.check', '.analyze', '.ledgerInfo', '.backups', '.pickImportFile', '.saveFileAs', '.openFile', '.printPdf', '.openDataFolder', '.failedRows', '.saveBackupAs', '.pickPackages', '.conflicts', '.history', '.sources'];
 const isRead = (m: string) => READ_SUFFIXES.some((s) => m.endsWith(s));
 
 let version = 0;

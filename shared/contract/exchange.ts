@@ -85,6 +85,22 @@ export const exchangeContract = {
     input: z.object({ id: Id.describe('冲突'), choice: z.enum(['theirs', 'ours'], { message: '请选择采用对方的值或保留本台账的值' }).describe('处理') }),
     output: ConflictRow,
   },
+  /** Per office whose packages this ledger took: its unit, how far, when, and how many records came from it. */
+  'exchange.sources': {
+    input: z.object({}).default({}),
+    output: z.array(
+      z.object({
+        sourceUnit: z.string(),
+        unitId: Id.nullable(),
+        appliedSeq: z.number().int(),
+        lastAt: z.string(),
+        topics: z.number().int(),
+        subtopics: z.number().int(),
+        progress: z.number().int(),
+        openConflicts: z.number().int(),
+      }),
+    ),
+  },
   /** Every package exported and imported, newest first. */
   'exchange.history': {
     input: z.object({}).default({}),

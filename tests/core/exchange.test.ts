@@ -178,6 +178,11 @@ describe('exchange between two branches and the committee', () => {
       expect(await c.core.call('stats.get', { unitId: c.unitId(unit) })).toEqual(await o.core.call('stats.get', { unitId: o.unitId(unit) }));
     }
     expect(await c.core.call('exchange.conflicts', {})).toEqual([]);
+    // Per office: how far its packages went in, and the records that came from it.
+    expect(await c.core.call('exchange.sources', {})).toMatchObject([
+      { sourceUnit: B, unitId: c.unitId(B), appliedSeq: 2, topics: 2, subtopics: 1, openConflicts: 0 },
+      { sourceUnit: A, unitId: c.unitId(A), appliedSeq: 4, topics: 1, subtopics: 2, progress: 1, openConflicts: 0 },
+    ].sort((x, y) => (x.sourceUnit < y.sourceUnit ? -1 : 1)));
     // The last two packages held nothing the committee lacked: each office already had the other's changes.
     // The history lists every package that changed something (A 1, 2, 3–4; B 1, 2) and every export, with the source office.
     const history = await c.core.call('exchange.history', {});

@@ -42,6 +42,7 @@ test('交换: import branch packages, decide a conflict side by side, export a p
   await shot(page, '61-exchange-conflict');
   await page.getByTestId('exchange-take-theirs').click();
   await expect(page.getByTestId('exchange-conflicts')).toContainText('没有待处理的冲突');
+  await expect(page.getByTestId('exchange-sources')).toContainText('寄递事业部党支部');
   const after = await ledger.call<{ topic: { goal: string } }>('topic.get', { id: topic.id });
   expect(after.topic.goal).toBe('支部修改的目标');
 

@@ -238,6 +238,7 @@ export class Merger {
     const pk = this.shapes[table].pk;
     stmt(this.ctx.db, `DELETE FROM ${q(table)} WHERE ${pk.map((k) => `${q(k)} = ?`).join(' AND ')}`).run(...pk.map((k) => bindable(theirs[k])));
     audit(this.ctx, { action: 'delete', entity: ENTITY_OF[table], entityId: rowId, before: ours, reason: `数据交换：来自「${this.source.unitName}」` });
+    stmt(this.ctx.db, 'DELETE FROM exchange_provenance WHERE tbl = ? AND row_id = ?').run(table, rowId);
     this.counts.deleted++;
   }
 

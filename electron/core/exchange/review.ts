@@ -150,3 +150,31 @@ export function exchangeHistory(ctx: CoreContext) {
     openConflicts: r.open_conflicts,
   }));
 }
+
+/**
+ * The offices this ledger took packages from, each with the records that came
+ * from it and are still here (by provenance: the last office whose package
+ * wrote the record).
+ */
+export function exchangeSources(ctx: CoreContext) {
+  const rows = stmt(
+    ctx.db,
+    `SELECT i.source_ledger_id, i.source_unit_name, i.local_unit_id, i.applied_seq, i.last_at,
+       (SELECT count(*) FROM exchange_provenance p WHERE p.source_ledger_id = i.source_ledger_id AND p.source_unit_name = i.source_unit_name AND p.tbl = 'topics' AND p.row_id IN (SELECT id FROM topics)) AS topics,
+       (SELECT count(*) FROM exchange_provenance p WHERE p.source_ledger_id = i.source_ledger_id AND p.source_unit_name = i.source_unit_name AND p.tbl = 'subtopics' AND p.row_id IN (SELECT id FROM subtopics)) AS subtopics,
+       (SELECT count(*) FROM exchange_provenance p WHERE p.source_ledger_id = i.source_ledger_id AND p.source_unit_name = i.source_unit_name AND p.tbl = 'progress_entries' AND p.row_id IN (SELECT id FROM progress_entries)) AS progress,
+       (SELECT count(*) FROM exchange_conflicts c JOIN exchange_log l ON l.id = c.exchange_id
+         WHERE c.status = 'open' AND l.source_ledger_id = i.source_ledger_id AND l.source_unit_name = i.source_unit_name) AS open_conflicts
+     FROM exchange_inbox i ORDER BY i.source_unit_name`,
+  ).all() as { source_unit_name: string; local_unit_id: string | null; applied_seq: number; last_at: string; topics: number; subtopics: number; progress: number; open_conflicts: number }[];
+  return rows.map((r) => ({
+    sourceUnit: r.source_unit_name,
+    unitId: r.local_unit_id,
+    appliedSeq: r.applied_seq,
+    lastAt: r.last_at,
+    topics: r.topics,
+    subtopics: r.subtopics,
+    progress: r.progress,
+    openConflicts: r.open_conflicts,
+  }));
+}

@@ -1,7 +1,7 @@
 import type { exchangeContract } from '../../../shared/contract/exchange';
 import { asOnlyImport } from '../db/importLock';
 import { exportPackage, importPackages } from '../exchange';
-import { exchangeHistory, listConflicts, resolveConflict } from '../exchange/review';
+import { exchangeHistory, exchangeSources, listConflicts, resolveConflict } from '../exchange/review';
 import type { Handlers } from './handlers';
 
 /**
@@ -14,5 +14,6 @@ export const exchangeHandlers: Handlers<typeof exchangeContract> = {
   'exchange.import': (ctx, { files }) => asOnlyImport(ctx, () => importPackages(ctx, files)),
   'exchange.conflicts': (ctx, { status }) => listConflicts(ctx, status),
   'exchange.resolve': (ctx, { id, choice }) => resolveConflict(ctx, id, choice),
+  'exchange.sources': (ctx) => exchangeSources(ctx),
   'exchange.history': (ctx) => exchangeHistory(ctx),
 };

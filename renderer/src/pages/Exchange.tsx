@@ -145,6 +145,32 @@ function ConflictsCard() {
   );
 }
 
+/** Per office whose packages came in: how far, when, and what came from it. */
+function SourcesCard() {
+  const sources = useCall('exchange.sources', {});
+  type Source = Output<'exchange.sources'>[number];
+  if (!sources.data?.length) return null;
+  return (
+    <Card size="small" title="各单位交换情况" data-testid="exchange-sources">
+      <Table<Source>
+        size="small"
+        rowKey="sourceUnit"
+        pagination={sources.data.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+        dataSource={sources.data}
+        columns={[
+          { title: '来源单位', dataIndex: 'sourceUnit' },
+          { title: '最近交换', dataIndex: 'lastAt', width: 150, render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm') },
+          { title: '已导入到第几号', dataIndex: 'appliedSeq', width: 120 },
+          { title: '来自该单位的课题', dataIndex: 'topics', width: 130 },
+          { title: '小课题', dataIndex: 'subtopics', width: 90 },
+          { title: '台账记录', dataIndex: 'progress', width: 90 },
+          { title: '待处理冲突', dataIndex: 'openConflicts', width: 100, render: (n: number) => (n ? <Tag color="red">{n}</Tag> : '—') },
+        ]}
+      />
+    </Card>
+  );
+}
+
 function HistoryCard() {
   const history = useCall('exchange.history', {});
   type Entry = Output<'exchange.history'>[number];
@@ -186,6 +212,7 @@ export function ExchangePage() {
       <ExportCard />
       <ImportCard />
       <ConflictsCard />
+      <SourcesCard />
       <HistoryCard />
     </Space>
   );
