@@ -29,7 +29,6 @@ const OLD_LEDGERS = [
   { file: '0004-debaf66.db', summary: DEMO_AND_IMPORT },
   { file: '0004-upgraded-from-19f45a6.db', summary: DEMO_AND_IMPORT },
   { file: '0005-stray-c1b6a17.db', summary: DEMO_AND_IMPORT },
-  { file: '0006-5ec0460.db', summary: DEMO_AND_IMPORT },
 ];
 
 type Row = Record<string, unknown>;
@@ -48,7 +47,7 @@ const columnsOf = (db: Database.Database, table: string) => (db.pragma(`table_in
 function recordsOf(db: Database.Database, columns: (table: string) => string[] = (t) => columnsOf(db, t)): Record<string, Row[]> {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name").all() as { name: string }[];
   return Object.fromEntries(
-    // A table the old build did not have (0007's exchange tables) has no column to compare.
+    // A table the old build did not have (0008's exchange tables) has no column to compare.
     tables.filter(({ name }) => columns(name).length > 0).map(({ name }) => {
       const rows = db.prepare(`SELECT ${columns(name).map((c) => `"${c}"`).join(', ')} FROM "${name}"`).all() as Row[];
       const key = (r: Row) => JSON.stringify(Object.values(r));

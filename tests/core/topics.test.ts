@@ -60,7 +60,7 @@ describe('topics', () => {
     const f = await seedSmall(core);
     const r = await core.dispatch('topic.create', { campaignId: f.campaign.id, title: '提升特快业务收入', branchId: f.t1.branchId });
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '本活动中本支部已有名为「提升特快业务收入」的课题（课题名称在同一支部内不能重复）。' } });
-    // The province's prescribed topics are taken by many branches (issue 17): migration 0007.
+    // The province's prescribed topics are taken by many branches (issue 17): migration 0008.
     const other = await core.dispatch('topic.create', { campaignId: f.campaign.id, title: '提升特快业务收入', branchId: f.t2.branchId });
     expect(other).toMatchObject({ ok: true });
   });

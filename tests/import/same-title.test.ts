@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryCore, tempDir } from '../helpers/core';
 
 /*
- * A topic's title is unique per branch, not per campaign (migration 0007: the
+ * A topic's title is unique per branch, not per campaign (migration 0008: the
  * committee's ledger holds every branch's copy of a prescribed topic). An
  * import matches a row to the topic of its title and its 领题支部, never to
  * another branch's topic of the same title.

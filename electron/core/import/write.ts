@@ -186,7 +186,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   };
 
   // ── topics and sub-topics ──
-  // A title may belong to several branches' topics (migration 0007: unique per branch): all of them, by title.
+  // A title may belong to several branches' topics (migration 0008: unique per branch): all of them, by title.
   const sameTitle = new Map<string, { id: string; title: string; status: string; branch_id: string | null }[]>();
   for (const t of stmt(ctx.db, 'SELECT id, title, status, branch_id FROM topics WHERE campaign_id = ?').all(campaignId) as { id: string; title: string; status: string; branch_id: string | null }[]) {
     sameTitle.set(t.title, [...(sameTitle.get(t.title) ?? []), t]);

@@ -1,5 +1,7 @@
 /**
  * Offline exchange between offices (.ldgx packages, electron/core/exchange/).
+ * Numbered 0008: 0007 is 0007_subtopic_budget, landed on main while this was
+ * written (it runs first; the two touch different things).
  *
  * - A topic's title is unique per branch within a campaign, no longer per
  *   campaign: the province's prescribed topics are taken by many branches,
@@ -7,7 +9,7 @@
  * - The bookkeeping of the exchange lives in its own tables, never in the
  *   records' rows, so a changeset carries only the records themselves.
  */
-export const id = '0007_exchange';
+export const id = '0008_exchange';
 
 export const sql = /* sql */ `
 DROP INDEX topics_campaign_title;
