@@ -3,6 +3,7 @@ import { describeIssues } from '../../shared/validation';
 import type { CoreContext } from './context';
 import { LedgerError, explainSystemError } from './errors';
 import { adminHandlers } from './services/admin';
+import { exchangeHandlers } from './services/exchange';
 import type { Handlers } from './services/handlers';
 import { importHandlers } from './services/imports';
 import { organisationHandlers } from './services/organisation';
@@ -22,13 +23,14 @@ export const handlers: AllHandlers = {
   ...adminHandlers,
   ...outputHandlers,
   ...importHandlers,
+  ...exchangeHandlers,
 };
 
 /**
  * Methods that do file work (read a workbook, write a PDF) are async and open
  * their own transaction around the writing part, after the slow reading is done.
  */
-export const SELF_TRANSACTED_METHODS: ReadonlySet<string> = new Set<string>(['export.ledger', 'export.template', 'report.closure', 'report.ledger', 'report.summary', 'import.analyze', 'import.commit', 'import.failedRows', 'import.undo']);
+export const SELF_TRANSACTED_METHODS: ReadonlySet<string> = new Set<string>(['export.ledger', 'export.template', 'report.closure', 'report.ledger', 'report.summary', 'import.analyze', 'import.commit', 'import.failedRows', 'import.undo', 'exchange.export', 'exchange.import']);
 
 export type Dispatch = (method: string, args: unknown) => Promise<Result<unknown>>;
 

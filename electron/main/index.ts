@@ -66,6 +66,12 @@ const dialogs: Dialogs = {
     const r = parent ? await dialog.showOpenDialog(parent, opts) : await dialog.showOpenDialog(opts);
     return r.canceled ? null : (r.filePaths[0] ?? null);
   },
+  openFiles: async ({ title, filters, defaultPath }) => {
+    const opts = { title, filters, defaultPath, properties: ['openFile' as const, 'multiSelections' as const] };
+    const parent = parentWindow();
+    const r = parent ? await dialog.showOpenDialog(parent, opts) : await dialog.showOpenDialog(opts);
+    return r.canceled ? [] : r.filePaths;
+  },
   saveFile: async ({ title, filters, defaultPath }) => {
     const opts = { title, filters, defaultPath, properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
     const parent = parentWindow();

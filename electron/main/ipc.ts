@@ -79,7 +79,7 @@ export type PickPurpose = 'read' | 'save';
 
 /** Argument names that name a file to write; every other path-like argument is read. */
 const SAVE_KEYS = /^(out|output)$|(Out|Output)$/;
-const PATH_KEYS = /^(file|path|out|output)$|(File|Path|Out|Output)$/;
+const PATH_KEYS = /^(files?|paths?|out|output)$|(Files?|Paths?|Out|Output)$/;
 
 /**
  * Paths the clerk picked in our dialogs, each bound to its purpose. A core
@@ -105,7 +105,11 @@ export class PickedFiles {
   unpicked(args: unknown): string | undefined {
     if (!args || typeof args !== 'object') return undefined;
     for (const [k, v] of Object.entries(args)) {
-      if (typeof v === 'string' && PATH_KEYS.test(k) && !this.has(v, SAVE_KEYS.test(k) ? 'save' : 'read')) return v;
+      if (!PATH_KEYS.test(k)) continue;
+      // A list of files (the packages of an exchange import): every one of them.
+      for (const item of Array.isArray(v) ? v : [v]) {
+        if (typeof item === 'string' && !this.has(item, SAVE_KEYS.test(k) ? 'save' : 'read')) return item;
+      }
     }
     return undefined;
   }

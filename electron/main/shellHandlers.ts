@@ -19,6 +19,8 @@ export interface FileFilter {
 
 export interface Dialogs {
   openFile: (opts: { title: string; filters: FileFilter[]; defaultPath?: string }) => Promise<string | null>;
+  /** Several files at once (the exchange's packages); a host without it offers one at a time. */
+  openFiles?: (opts: { title: string; filters: FileFilter[]; defaultPath?: string }) => Promise<string[]>;
   saveFile: (opts: { title: string; filters: FileFilter[]; defaultPath: string }) => Promise<string | null>;
   /** A yes/no question; true when the clerk chose `ok`. */
   confirm: (opts: { title: string; message: string; detail?: string; ok: string }) => Promise<boolean>;
@@ -41,12 +43,15 @@ export interface ShellDeps {
 export const LEDGER_FILTERS: FileFilter[] = [{ name: '台账数据库', extensions: ['db', 'sqlite', 'ledger'] }];
 /** Only what the import reads: a file of any other kind is never offered (nor a ledger, nor a saved report). */
 export const IMPORT_FILTERS: FileFilter[] = [{ name: 'Excel 工作簿或 CSV', extensions: ['xlsx', 'xls', 'csv'] }];
+/** The exchange's packages between offices (electron/core/exchange). */
+export const PACKAGE_FILTERS: FileFilter[] = [{ name: '台账交换数据包', extensions: ['ldgx'] }];
 const SAVE_FILTERS: Record<SaveKind, FileFilter[]> = {
   pdf: [{ name: 'PDF 文件', extensions: ['pdf'] }],
   xlsx: [{ name: 'Excel 工作簿', extensions: ['xlsx'] }],
   docx: [{ name: 'Word 文档', extensions: ['docx'] }],
+  ldgx: PACKAGE_FILTERS,
 };
-const SAVE_TITLES: Record<SaveKind, string> = { pdf: '保存 PDF', xlsx: '保存 Excel', docx: '保存 Word 文档' };
+const SAVE_TITLES: Record<SaveKind, string> = { pdf: '保存 PDF', xlsx: '保存 Excel', docx: '保存 Word 文档', ldgx: '保存数据包' };
 
 /** A file name without characters Windows refuses, with the wanted extension. */
 export function safeFileName(name: string, ext: string): string {
@@ -155,6 +160,11 @@ export function createShellHandlers(d: ShellDeps) {
     'shell.pickImportFile': async () => {
       const file = await dialogs.openFile({ title: '选择要导入的文件', filters: IMPORT_FILTERS, defaultPath: d.documentsDir });
       return file ? { file: picked.add(file, 'read'), name: path.basename(file) } : null;
+    },
+    'shell.pickPackages': async () => {
+      const opts = { title: '选择要导入的数据包（可多选）', filters: PACKAGE_FILTERS, defaultPath: d.documentsDir };
+      const files = dialogs.openFiles ? await dialogs.openFiles(opts) : [await dialogs.openFile(opts)].filter((f): f is string => Boolean(f));
+      return files.map((file) => ({ file: picked.add(file, 'read'), name: path.basename(file) }));
     },
     'shell.saveFileAs': async ({ kind, suggestedName }) => {
       const chosen = await dialogs.saveFile({ title: SAVE_TITLES[kind], filters: SAVE_FILTERS[kind], defaultPath: path.join(d.documentsDir, safeFileName(suggestedName, kind)) });

@@ -3,6 +3,7 @@ import {
   BookOutlined,
   DashboardOutlined,
   ExportOutlined,
+  SwapOutlined,
   ImportOutlined,
   PlusOutlined,
   SettingOutlined,
@@ -15,6 +16,7 @@ import { CampaignProvider, useCampaign } from './campaign';
 import { CampaignModal } from './components/CampaignModal';
 import { navigate, setLeavePrompt, useRoute } from './nav';
 import { Dashboard } from './pages/Dashboard';
+import { ExchangePage } from './pages/Exchange';
 import { ExportPage } from './pages/Export';
 import { ImportWizard } from './pages/Import';
 import { People } from './pages/People';
@@ -30,6 +32,7 @@ const MENU = [
   { key: 'units', icon: <ApartmentOutlined />, label: '组织' },
   { key: 'import', icon: <ImportOutlined />, label: '导入' },
   { key: 'export', icon: <ExportOutlined />, label: '导出/打印' },
+  { key: 'exchange', icon: <SwapOutlined />, label: '交换' },
   { key: 'settings', icon: <SettingOutlined />, label: '设置' },
 ];
 
@@ -189,6 +192,8 @@ function Page() {
       return <ImportWizard />;
     case 'export':
       return <ExportPage />;
+    case 'exchange':
+      return <ExchangePage />;
     case 'settings':
       return <SettingsPage />;
     default:

@@ -21,13 +21,15 @@ let notifier: Notifier = {
   warning: (t) => console.warn(t),
 };
 export const notifyWarning = (t: string) => notifier.warning(t);
+/** A success said once the result is known (the message depends on what the call returned). */
+export const notifySuccess = (t: string) => notifier.success(t);
 
 /** Set once by <ApiBridge/> inside antd's <App>, so messages follow the theme and locale. */
 export function setNotifier(n: Notifier) {
   notifier = n;
 }
 
-const READ_SUFFIXES = ['.list', '.get', '.overdue', '.upcoming', '.check', '.analyze', '.ledgerInfo', '.backups', '.pickImportFile', '.saveFileAs', '.openFile', '.printPdf', '.openDataFolder', '.failedRows', '.saveBackupAs'];
+const READ_SUFFIXES = ['.list', '.get', '.overdue', '.upcoming', '.check', '.analyze', '.ledgerInfo', '.backups', '.pickImportFile', '.saveFileAs', '.openFile', '.printPdf', '.openDataFolder', '.failedRows', '.saveBackupAs', '.pickPackages', '.conflicts', '.history', '.sources'];
 const isRead = (m: string) => READ_SUFFIXES.some((s) => m.endsWith(s));
 
 let version = 0;

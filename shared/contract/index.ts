@@ -1,6 +1,7 @@
 import '../validation';
 import type { z } from 'zod';
 import { adminContract } from './admin';
+import { exchangeContract } from './exchange';
 import { importContract } from './imports';
 import { organisationContract } from './organisation';
 import { outputContract } from './output';
@@ -11,7 +12,7 @@ import type { ContractGroup } from './types';
 export * from './types';
 
 /** Every group of methods; a method name appearing in two groups is refused at start-up. */
-export const CONTRACT_GROUPS = [organisationContract, topicContract, recordsContract, adminContract, outputContract, importContract] as const;
+export const CONTRACT_GROUPS = [organisationContract, topicContract, recordsContract, adminContract, outputContract, importContract, exchangeContract] as const;
 
 export function mergeGroups<G extends readonly ContractGroup[]>(groups: G): ContractGroup {
   const merged: ContractGroup = {};
@@ -29,7 +30,8 @@ export const contract = mergeGroups(CONTRACT_GROUPS) as typeof organisationContr
   typeof recordsContract &
   typeof adminContract &
   typeof outputContract &
-  typeof importContract;
+  typeof importContract &
+  typeof exchangeContract;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

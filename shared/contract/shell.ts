@@ -41,7 +41,7 @@ export const BackupEntry = z.object({
 export type BackupEntry = z.infer<typeof BackupEntry>;
 
 /** What a save dialog may save: a PDF, an Excel workbook or a Word document. */
-export const SAVE_KINDS = ['pdf', 'xlsx', 'docx'] as const;
+export const SAVE_KINDS = ['pdf', 'xlsx', 'docx', 'ldgx'] as const;
 export type SaveKind = (typeof SAVE_KINDS)[number];
 
 const none = z.object({}).default({});
@@ -65,7 +65,9 @@ export const shellContract = {
   'shell.openDataFolder': { input: none, output: z.object({ opened: z.boolean() }) },
   /** Open dialog for an Excel workbook to import. */
   'shell.pickImportFile': { input: none, output: PickedFile },
-  /** Save dialog for an export (PDF, Excel or Word); the core then writes to the picked file. */
+  /** Open dialog for the exchange's packages (.ldgx), several at once; empty when cancelled. */
+  'shell.pickPackages': { input: none, output: z.array(z.object({ file: z.string(), name: z.string() })) },
+  /** Save dialog for an export (PDF, Excel, Word or an exchange package); the core then writes to the picked file. */
   'shell.saveFileAs': {
     input: z.object({
       kind: z.enum(SAVE_KINDS).describe('文件类型'),

@@ -106,6 +106,7 @@ export const ENTITY_LABELS = {
   evidence: '佐证材料',
   setting: '设置',
   importBatch: '导入批次',
+  exchange: '数据交换',
 } as const;
 export type EntityName = keyof typeof ENTITY_LABELS;
 

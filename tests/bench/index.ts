@@ -1,4 +1,5 @@
 import { benchCore } from './core';
+import { benchExchange } from './exchange';
 import { benchExport } from './export';
 import { benchImport } from './import';
 import { benchScreens } from './screens';
@@ -13,6 +14,7 @@ const sections: [string, () => Promise<void>][] = [
   ['export', benchExport],
   ['import', benchImport],
   ['screens', benchScreens],
+  ['exchange', benchExchange],
 ];
 
 async function main(only?: string): Promise<void> {

@@ -48,7 +48,8 @@ const columnsOf = (db: Database.Database, table: string) => (db.pragma(`table_in
 function recordsOf(db: Database.Database, columns: (table: string) => string[] = (t) => columnsOf(db, t)): Record<string, Row[]> {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name").all() as { name: string }[];
   return Object.fromEntries(
-    tables.map(({ name }) => {
+    // A table the old build did not have (0008's exchange tables) has no column to compare.
+    tables.filter(({ name }) => columns(name).length > 0).map(({ name }) => {
       const rows = db.prepare(`SELECT ${columns(name).map((c) => `"${c}"`).join(', ')} FROM "${name}"`).all() as Row[];
       const key = (r: Row) => JSON.stringify(Object.values(r));
       return [name, rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))];

@@ -16,6 +16,8 @@ import type { Core } from '../../electron/core';
 /** What the shell's stand-in answers with and records. */
 export interface ShellState {
   nextPick: string | null;
+  /** What the next multi-file 打开 (the exchange's packages) returns. */
+  nextPicks?: string[];
   calls: { method: string; args: unknown }[];
   dir: string;
   readOnly: string | null;
@@ -71,6 +73,8 @@ export function shellStandIn(shell: ShellState, file: string) {
     switch (method) {
       case 'shell.pickImportFile':
         return shell.nextPick ? { file: shell.nextPick, name: path.basename(shell.nextPick) } : null;
+      case 'shell.pickPackages':
+        return (shell.nextPicks ?? []).map((f) => ({ file: f, name: path.basename(f) }));
       case 'shell.saveFileAs':
         return { file: path.join(shell.dir, a.suggestedName ?? 'out'), name: a.suggestedName ?? 'out' };
       case 'shell.openFile':

@@ -156,4 +156,13 @@ describe('shell dispatch', () => {
     expect(p.unpicked({ out: 'C:\\Users\\u\\Desktop\\台账.xlsx' })).toBeUndefined();
     expect(p.unpicked({ file: 'C:\\Users\\u\\Desktop\\台账.xlsx' })).toBe('C:\\Users\\u\\Desktop\\台账.xlsx');
   });
+
+  it('PickedFiles checks every path of a list (the packages of an exchange import)', () => {
+    const p = new PickedFiles('linux');
+    p.add('/u/a.ldgx', 'read');
+    p.add('/u/b.ldgx', 'read');
+    expect(p.unpicked({ files: ['/u/a.ldgx', '/u/b.ldgx'] })).toBeUndefined();
+    expect(p.unpicked({ files: ['/u/a.ldgx', '/etc/passwd'] })).toBe('/etc/passwd');
+    expect(p.unpicked({ packageFiles: ['/u/c.ldgx'] })).toBe('/u/c.ldgx');
+  });
 });

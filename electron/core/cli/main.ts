@@ -8,6 +8,7 @@ import { openBackedUpCore, type Core } from '../index';
 import { explainSystemError } from '../errors';
 import { defaultLedgerPath } from '../paths';
 import { CELLS_USAGE, runCellsCommand } from './cells';
+import { EXCHANGE_USAGE, runExchangeCommand, type ExchangeCliOptions } from './exchange';
 import { IMPORT_USAGE, runImportCommand, type ImportCliOptions } from './imports';
 import { OUTPUT_USAGE, runOutputCommand, type OutputOptions } from './output';
 
@@ -26,6 +27,7 @@ const USAGE = `用法: npm run ledger -- <命令> [选项]
 ${OUTPUT_USAGE}
 ${IMPORT_USAGE}
 ${CELLS_USAGE}
+${EXCHANGE_USAGE}
 
 通用选项:
   --db 文件        台账文件（默认 ${defaultLedgerPath()}）
@@ -34,7 +36,7 @@ ${CELLS_USAGE}
 
 export class UsageError extends Error {}
 
-interface Options extends OutputOptions, ImportCliOptions {
+interface Options extends OutputOptions, ImportCliOptions, ExchangeCliOptions {
   db?: string;
   json?: boolean;
   campaign?: string;
@@ -114,6 +116,7 @@ export async function runCommand(command: string, opts: Options, core: Core, pri
     }
     default:
       if (await runImportCommand(command, opts, core, print, (m) => new UsageError(m))) return;
+      if (await runExchangeCommand(command, opts, core, print, { usage: (m) => new UsageError(m), resolveUnit })) return;
       if (await runOutputCommand(command, opts, core, print, { usage: (m) => new UsageError(m), resolveCampaign, resolveUnit })) return;
       throw new UsageError(`未知命令「${command}」。\n${USAGE}`);
   }

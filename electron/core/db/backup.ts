@@ -25,6 +25,7 @@ const REASON_LABELS: Record<string, string> = {
   upgrade: '升级前',
   daily: '每日自动',
   manual: '手动',
+  exchange: '数据交换前',
 };
 export const reasonLabel = (reason: string) => REASON_LABELS[reason] ?? reason;
 

@@ -190,9 +190,13 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
   };
 
   // ── topics and sub-topics ──
-  const topicRows = new Map(
-    (stmt(ctx.db, 'SELECT id, title, status FROM topics WHERE campaign_id = ?').all(campaignId) as { id: string; title: string; status: string }[]).map((t) => [t.title, t]),
-  );
+  // A title may belong to several branches' topics (migration 0008: unique per branch): all of them, by title.
+  const sameTitle = new Map<string, { id: string; title: string; status: string; branch_id: string | null }[]>();
+  for (const t of stmt(ctx.db, 'SELECT id, title, status, branch_id FROM topics WHERE campaign_id = ?').all(campaignId) as { id: string; title: string; status: string; branch_id: string | null }[]) {
+    sameTitle.set(t.title, [...(sameTitle.get(t.title) ?? []), t]);
+  }
+  /** The topic each title of this sheet went to (its indicators and check-off items follow it). */
+  const topicRows = new Map<string, { id: string; title: string; status: string }>();
   for (const t of parsed.topics) {
     const subs = t.subtopics.filter((s) => !bad(t.sheet, s.row));
     if (bad(t.sheet, t.row) && !subs.length) continue;
@@ -208,7 +212,18 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       status: t.status && !isTopicLocked(t.status as never) ? t.status : undefined,
     };
     if (t.status && isTopicLocked(t.status as never)) warn(t.sheet, t.row, t.status, `课题「${t.title}」在表中为「${t.status}」；结题须在程序中提交结题报告，课题状态按“破题中”导入`);
-    const existing = topicRows.get(t.title);
+    const candidates = sameTitle.get(t.title) ?? [];
+    // The topic of that title and the sheet's 领题支部; else the only one of that title when the sheet names no branch
+    // or it has none yet. Another branch's topic of the same title is never taken (nor moved): a new one is made.
+    const only = candidates.length === 1 ? candidates[0]! : undefined;
+    const existing = candidates.find((c) => c.branch_id === fields.branchId) ?? (only && (!t.branch || only.branch_id === null) ? only : undefined);
+    if (!existing && candidates.length > 1 && !t.branch) {
+      warn(t.sheet, t.row, t.title, `本活动中有 ${candidates.length} 项名为「${t.title}」的课题（属于不同支部），表中没有写领题支部，无法确定是哪一项，本行未导入`);
+      counts.topics.unchanged++;
+      counts.subtopics.unchanged += subs.length;
+      continue;
+    }
+    if (existing) topicRows.set(t.title, existing);
     if (!existing) {
       const status = (fields.status as string | undefined) ?? (subs.length || (t.status && isTopicLocked(t.status as never)) ? '破题中' : t.branch ? '已领题' : '已出题');
       const values = { campaignId, title: t.title, source: '自定课题', ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), status };
@@ -216,6 +231,7 @@ export function writeImport(ctx: CoreContext, parsed: ParsedWithErrors, choice: 
       const f = fields as Record<string, string | null | undefined>;
       topicInserts.add(topicId, campaignId, t.title, f.source ?? '自定课题', f.code ?? '', f.leadDepartmentId ?? null, f.branchId ?? null, f.leaderId ?? null, f.goal ?? '', status, batchId, at, at);
       topicRows.set(t.title, { id: topicId, title: t.title, status });
+      sameTitle.set(t.title, [...candidates, { id: topicId, title: t.title, status, branch_id: (f.branchId as string | null) ?? null }]);
       counts.topics.added++;
       // The topic's line comes after its sub-topics and the people they name, so an undo (which replays backwards) removes it first.
       const created = writeSubtopics(topicId, true, subs, t.sheet);

@@ -46,7 +46,7 @@ function checkTopicRefs(ctx: CoreContext, input: TopicRefs): void {
   }
 }
 
-const titleConflict = (title: string | undefined) => `本活动中已有名为「${title}」的课题。`;
+const titleConflict = (title: string | undefined) => `本活动中本支部已有名为「${title}」的课题（课题名称在同一支部内不能重复）。`;
 
 /** Per-topic progress: the counters kept by migration 0003's triggers, and overdue items from the open-items index. */
 const PROGRESS_COLUMNS = `,

@@ -4,6 +4,7 @@ import * as m0003 from './0003_topic_progress_counts';
 import * as m0004 from './0004_owner_links';
 import * as m0006 from './0006_restore_open_deadline_index';
 import * as m0007 from './0007_subtopic_budget';
+import * as m0008 from './0008_exchange';
 
 export interface Migration {
   id: string;
@@ -16,7 +17,7 @@ export interface Migration {
  * reuse a number in STRAY_MIGRATIONS. The README's "Migrations: rules for the
  * next engineer" says why.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0006, m0007];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0006, m0007, m0008];
 
 export interface StrayMigration {
   id: string;
