@@ -30,6 +30,7 @@ const OLD_LEDGERS = [
   { file: '0004-upgraded-from-19f45a6.db', summary: DEMO_AND_IMPORT },
   { file: '0005-stray-c1b6a17.db', summary: DEMO_AND_IMPORT },
   { file: '0006-2c4eeaf.db', summary: DEMO_AND_IMPORT },
+  { file: '0007-2fb4891.db', summary: DEMO_AND_IMPORT },
 ];
 
 type Row = Record<string, unknown>;

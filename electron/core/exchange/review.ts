@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ConflictRow } from '../../../shared/contract/exchange';
 import { ENTITY_LABELS } from '../../../shared/domain/enums';
 import * as schemas from '../../../shared/domain/schemas';
+import { CHECKLIST, INDICATOR, PERSON, PROGRESS, SUBTOPIC, TOPIC, columnName, type EntityDesc } from '../../../shared/fields';
 import { audit } from '../audit';
 import { stamp, type CoreContext } from '../context';
 import { camel, stmt } from '../db/statements';
@@ -17,9 +18,16 @@ const FIELDS_OF: Partial<Record<ExchangedTable, z.ZodObject>> = {
   commendations: schemas.CommendationFields, evidence: schemas.EvidenceFields,
 };
 
-/** A field's label: the description on its schema, looked for through .default()/.nullable() wrappers. */
+/** The described entities (shared/fields): their labels are the ones the forms, the workbook and the prints show. */
+const DESCRIBED: Partial<Record<ExchangedTable, EntityDesc>> = {
+  topics: TOPIC, subtopics: SUBTOPIC, people: PERSON, indicators: INDICATOR, checklist_items: CHECKLIST, progress_entries: PROGRESS,
+};
+
+/** A field's label: from its description where the entity is described, else the description on its schema (through .default()/.nullable()). */
 export function columnLabel(table: string, column: string): string {
   if (column === '*') return '整条记录';
+  const described = DESCRIBED[table as ExchangedTable]?.fields.find((f) => columnName(f.key) === column);
+  if (described) return described.label;
   let s = FIELDS_OF[table as ExchangedTable]?.shape[camel(column)] as { description?: string; _def?: { innerType?: unknown } } | undefined;
   for (let i = 0; s && i < 5; i++) {
     if (s.description) return s.description;
