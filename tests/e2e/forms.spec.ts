@@ -46,11 +46,11 @@ async function choose(page: Page, select: Locator, text: string) {
 
 /**
  * English words a clerk would see on the page. Not counted: file paths and
- * names (the clerk's own data), file formats, units and the names of keys.
+ * names (the clerk's own data), file formats and the programs that open them (PDF, Excel, Word, WPS), units and the names of keys.
  */
 async function visibleEnglish(page: Page): Promise<string[]> {
   const text = (await page.locator('body').innerText()).replace(/\S*[/\\]\S*|\S+\.[A-Za-z0-9]+/g, ' ');
-  const allowed = new Set(['PDF', 'Excel', 'xlsx', 'xls', 'csv', 'A4', 'KB', 'MB', 'WPS', 'U', 'Tab', 'Enter', 'Shift', 'Esc', 'Ctrl']);
+  const allowed = new Set(['PDF', 'Excel', 'Word', 'docx', 'ldgx', 'xlsx', 'xls', 'csv', 'A4', 'KB', 'MB', 'WPS', 'U', 'Tab', 'Enter', 'Shift', 'Esc', 'Ctrl']);
   return [...new Set(text.match(/[A-Za-z][A-Za-z0-9]+/g) ?? [])].filter((w) => !allowed.has(w));
 }
 
