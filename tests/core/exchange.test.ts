@@ -243,4 +243,47 @@ describe('exchange between two branches and the committee', () => {
     expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/缺少「寄递事业部党支部」第 1 号的数据/) } });
     expect(fingerprint(fresh.core)).toBe(before);
   });
+
+  it('turns what a package changes under a topic closed here (已结题/已验收) into conflicts, never applying it silently', async () => {
+    const { dir, a, c, ids } = await setUp();
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-1') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-1')] });
+    // The committee has the topic as 已结题 (as after the branch's closure was accepted there).
+    c.core.db.prepare("UPDATE topics SET status = '已结题', closed_date = '2024-12-01' WHERE id = ?").run(ids.ta);
+    const lockedBefore = JSON.stringify([
+      c.core.db.prepare('SELECT goal FROM topics WHERE id = ?').get(ids.ta),
+      c.core.db.prepare('SELECT id, measures FROM subtopics ORDER BY id').all(),
+      c.core.db.prepare('SELECT id, content FROM progress_entries ORDER BY id').all(),
+    ]);
+    // Meanwhile the branch changes a field, a sub-topic, adds an entry and deletes one.
+    await a.core.call('topic.update', { id: ids.ta, goal: '改过的目标' });
+    await a.core.call('subtopic.update', { id: ids.sa1, measures: '改过的措施' });
+    const added = await a.core.call('progress.create', { topicId: ids.ta, entryDate: '2024-12-05', kind: '推进会', content: '结题后补记' });
+    await a.core.call('progress.delete', { id: ids.pa });
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-2') });
+    const r = await c.core.call('exchange.import', { files: [pkg(dir, 'A-2')] });
+    expect(r.packages[0]!.counts).toMatchObject({ inserted: 0, updated: 0, deleted: 0, conflicts: 4 });
+    expect(JSON.stringify([
+      c.core.db.prepare('SELECT goal FROM topics WHERE id = ?').get(ids.ta),
+      c.core.db.prepare('SELECT id, measures FROM subtopics ORDER BY id').all(),
+      c.core.db.prepare('SELECT id, content FROM progress_entries ORDER BY id').all(),
+    ])).toBe(lockedBefore);
+    const open = await c.core.call('exchange.conflicts', {});
+    expect(open.map((x) => [x.entityLabel, x.column, x.record]).sort()).toEqual([
+      ['课题', 'goal', TITLE], ['小课题', 'measures', '商户走访'], ['台账记录', '+', '结题后补记'], ['台账记录', '-', '走访20户'],
+    ].sort());
+    expect(open.find((x) => x.column === '+')!.columnLabel).toBe('整条记录（对方新增）');
+    // A person decides: take the new entry and the deletion, keep the rest.
+    for (const x of open) await c.core.call('exchange.resolve', { id: x.id, choice: x.column === '+' || x.column === '-' ? 'theirs' : 'ours' });
+    expect(c.core.db.prepare('SELECT id, content FROM progress_entries ORDER BY id').all()).toEqual([{ id: added.id, content: '结题后补记' }]);
+    expect((await topicAt(c, TITLE, A)).goal).toBe('A目标1');
+    // The committee's acceptance still flows down: at the branch, closed too, 已结题 → 已验收 is taken.
+    a.core.db.prepare("UPDATE topics SET status = '已结题', closed_date = '2024-12-01' WHERE id = ?").run(ids.ta);
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-3') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-3')] });
+    c.core.db.prepare("UPDATE topics SET status = '已验收' WHERE id = ?").run(ids.ta);
+    await c.core.call('exchange.export', { unitId: c.unitId(A), out: pkg(dir, 'C-A-1') });
+    await a.core.call('exchange.import', { files: [pkg(dir, 'C-A-1')] });
+    expect((await topicAt(a, TITLE, A)).status).toBe('已验收');
+  });
 });
