@@ -286,4 +286,22 @@ describe('exchange between two branches and the committee', () => {
     await a.core.call('exchange.import', { files: [pkg(dir, 'C-A-1')] });
     expect((await topicAt(a, TITLE, A)).status).toBe('已验收');
   });
+
+  it("refuses a package meant for another office (the committee's package for another branch), changing nothing", async () => {
+    const { dir, a, c } = await setUp();
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-1') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-1')] });
+    const bAtC = await c.core.call('unit.create', { name: B, kind: '党支部', parentId: c.unitId(COMMITTEE) });
+    await c.core.call('topic.create', { campaignId: c.campaignId, title: '网点服务提升', source: '细化课题', assignment: '点题', branchId: bAtC.id, leadDepartmentId: c.unitId(DEPT) });
+    await c.core.call('exchange.export', { unitId: bAtC.id, out: pkg(dir, 'C-B-1') });
+    const before = fingerprint(a.core);
+    const r = await a.core.dispatch('exchange.import', { files: [pkg(dir, 'C-B-1')] });
+    expect(r).toMatchObject({ ok: false, error: { message: `数据包「C-B-1.ldgx」是「${B}」的数据包，本台账只与「${A}」交换数据，可能拿错了文件，未导入任何数据。` } });
+    expect(fingerprint(a.core)).toBe(before);
+    // A's own package from the committee goes in; and a new office (B, no exchange yet) takes its package.
+    await c.core.call('exchange.export', { unitId: c.unitId(A), out: pkg(dir, 'C-A-1') });
+    expect((await a.core.call('exchange.import', { files: [pkg(dir, 'C-A-1')] })).packages[0]!.applied).toEqual([1]);
+    const b = await openOffice('B', { branch: B, department: DEPT });
+    expect((await b.core.call('exchange.import', { files: [pkg(dir, 'C-B-1')] })).packages[0]!.applied).toEqual([1]);
+  });
 });
