@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { decodeChangeset, encodeChangeset } from '../../electron/core/exchange/changeset';
 import { encodePackage, readPackage } from '../../electron/core/exchange/packageFile';
+import { summarySentence } from '../../electron/core/services/stats';
 import { count, tempDir } from '../helpers/core';
 import { COMMITTEE, openOffice, pkg, type Office } from '../helpers/exchange';
 
@@ -177,6 +178,18 @@ describe('exchange between two branches and the committee', () => {
     for (const [o, unit] of [[a, A], [b, B]] as const) {
       expect(await c.core.call('stats.get', { unitId: c.unitId(unit) })).toEqual(await o.core.call('stats.get', { unitId: o.unitId(unit) }));
     }
+    // Cut by source office: the topics each branch's packages brought are the branch's own figures.
+    for (const [o, unit] of [[a, A], [b, B]] as const) {
+      const own = await o.core.call('stats.get', { unitId: o.unitId(unit) });
+      expect(await c.core.call('stats.get', { sourceUnitId: c.unitId(unit) })).toEqual(own);
+      const cut = await c.core.call('dashboard.get', { campaignId: c.campaignId, sourceUnitId: c.unitId(unit) });
+      expect(cut.stats).toEqual(own);
+      expect(cut.byBranch.map((g) => g.name)).toEqual([unit]);
+    }
+    // The roll-up at the committee: its quoted sentence is the sum of every imported branch, and its per-branch table lists each.
+    const rollUp = await c.core.call('dashboard.get', { campaignId: c.campaignId });
+    expect(rollUp.stats.summary).toBe(summarySentence(sum(await stat(a), await stat(b)) as Parameters<typeof summarySentence>[0]));
+    expect(rollUp.byBranch.map((g) => g.name).sort()).toEqual([A, B].sort());
     expect(await c.core.call('exchange.conflicts', {})).toEqual([]);
     // Per office: how far its packages went in, and the records that came from it.
     expect(await c.core.call('exchange.sources', {})).toMatchObject([
