@@ -49,6 +49,9 @@ function withTopicStatus(changeset: Uint8Array, columns: string[], status: strin
   return encodeChangeset(blocks);
 }
 
+/** When the committee's last import happened (its exchange log). */
+const r1ExchangedAt = (o: Office) => (o.core.db.prepare("SELECT max(at) AS at FROM exchange_log WHERE direction = 'import'").get() as { at: string }).at;
+
 /** Each branch's first state: the same prescribed topic title at both, sub-topics, owners, entries. */
 async function setUp() {
   const dir = tempDir('exchange-');
@@ -99,6 +102,12 @@ describe('exchange between two branches and the committee', () => {
     expect(await stat(c)).toEqual(sum(statsA0, statsB0));
     // Where each record came from.
     expect(c.core.db.prepare("SELECT source_unit_name AS s FROM exchange_provenance WHERE tbl = 'topics' AND row_id = ?").get(ids.tb)).toEqual({ s: B });
+    // …shown in the topic list and the topic's page: the office and when it was last exchanged.
+    const listed = await c.core.call('topic.list', { campaignId: c.campaignId });
+    expect(listed.map((t) => [t.id, t.sourceUnit]).sort()).toEqual([[ids.ta, A], [ids.tb, B]].sort());
+    expect(listed.every((t) => t.exchangedAt === r1ExchangedAt(c))).toBe(true);
+    expect((await c.core.call('topic.get', { id: ids.tb })).topic).toMatchObject({ sourceUnit: B, exchangedAt: r1ExchangedAt(c) });
+    expect((await a.core.call('topic.get', { id: ids.ta })).topic).toMatchObject({ sourceUnit: null, exchangedAt: null }); // typed there
 
     // ── Round 2: A and the committee both change the topic's goal; A also a sub-topic, the committee a note.
     await a.core.call('topic.update', { id: ids.ta, goal: 'A目标2' });
