@@ -326,4 +326,25 @@ describe('exchange between two branches and the committee', () => {
     const b = await openOffice('B', { branch: B, department: DEPT });
     expect((await b.core.call('exchange.import', { files: [pkg(dir, 'C-B-1')] })).packages[0]!.applied).toEqual([1]);
   });
+
+  it('"keep ours" on a record deleted there and changed here sends the record back to the office that deleted it', async () => {
+    const { dir, a, c, ids } = await setUp();
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-1') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-1')] });
+    await c.core.call('progress.update', { id: ids.pa, content: '走访20户（党委核实）' });
+    await a.core.call('progress.delete', { id: ids.pa });
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-2') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-2')] });
+    const [gone] = await c.core.call('exchange.conflicts', {});
+    expect(gone).toMatchObject({ column: '*', rowId: ids.pa });
+    await c.core.call('exchange.resolve', { id: gone!.id, choice: 'ours' });
+    await c.core.call('exchange.export', { unitId: c.unitId(A), out: pkg(dir, 'C-A-1') });
+    const down = await a.core.call('exchange.import', { files: [pkg(dir, 'C-A-1')] });
+    expect(down.packages[0]!.counts.conflicts).toBe(0);
+    expect(a.core.db.prepare('SELECT id, content FROM progress_entries WHERE id = ?').get(ids.pa)).toEqual({ id: ids.pa, content: '走访20户（党委核实）' });
+    // And the two ledgers agree from then on: the next round carries nothing back.
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-3') });
+    const back = await c.core.call('exchange.import', { files: [pkg(dir, 'A-3')] });
+    expect(back.packages[0]!.counts).toMatchObject({ inserted: 0, updated: 0, deleted: 0, conflicts: 0 });
+  });
 });
