@@ -333,15 +333,25 @@ describe('exchange between two branches and the committee', () => {
     await c.core.call('exchange.import', { files: [pkg(dir, 'A-1')] });
     await c.core.call('progress.update', { id: ids.pa, content: '走访20户（党委核实）' });
     await a.core.call('progress.delete', { id: ids.pa });
+    // A sub-topic too: its 责任人 go with it (deleted there with it, kept here with it).
+    const pledge = (c.core.db.prepare("SELECT id FROM subtopics WHERE title = '党员承诺'").get() as { id: string }).id;
+    const ownersOf = (o: Office) => o.core.db.prepare('SELECT person_id AS p FROM subtopic_owners WHERE subtopic_id = ?').all(pledge);
+    const owners = ownersOf(c);
+    expect(owners).toHaveLength(1);
+    await c.core.call('subtopic.update', { id: pledge, measures: '党委补充的措施' });
+    await a.core.call('subtopic.delete', { id: pledge });
     await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-2') });
     await c.core.call('exchange.import', { files: [pkg(dir, 'A-2')] });
-    const [gone] = await c.core.call('exchange.conflicts', {});
-    expect(gone).toMatchObject({ column: '*', rowId: ids.pa });
-    await c.core.call('exchange.resolve', { id: gone!.id, choice: 'ours' });
+    const conflicts = await c.core.call('exchange.conflicts', {});
+    expect(conflicts.map((x) => [x.column, x.rowId]).sort()).toEqual([['*', ids.pa], ['*', pledge]].sort());
+    expect(ownersOf(c)).toEqual(owners);
+    for (const x of conflicts) await c.core.call('exchange.resolve', { id: x.id, choice: 'ours' });
     await c.core.call('exchange.export', { unitId: c.unitId(A), out: pkg(dir, 'C-A-1') });
     const down = await a.core.call('exchange.import', { files: [pkg(dir, 'C-A-1')] });
     expect(down.packages[0]!.counts.conflicts).toBe(0);
     expect(a.core.db.prepare('SELECT id, content FROM progress_entries WHERE id = ?').get(ids.pa)).toEqual({ id: ids.pa, content: '走访20户（党委核实）' });
+    expect(a.core.db.prepare('SELECT measures FROM subtopics WHERE id = ?').get(pledge)).toEqual({ measures: '党委补充的措施' });
+    expect(ownersOf(a)).toEqual([{ p: ids.wang }]);
     // And the two ledgers agree from then on: the next round carries nothing back.
     await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-3') });
     const back = await c.core.call('exchange.import', { files: [pkg(dir, 'A-3')] });

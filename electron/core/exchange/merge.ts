@@ -87,6 +87,8 @@ export class Merger {
   private readonly now: string;
   /** The topics locked here when the changeset began (a topic the same package closes does not lock its own last changes). */
   private lockedTopics = new Set<string>();
+  /** Records deleted there and kept here for a person to decide (`table\tid`): the rows that belong to them stay with them. */
+  private readonly keptHere = new Set<string>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -189,6 +191,13 @@ export class Merger {
     return row.topic_id;
   }
 
+  /** The record a sub-topic's 责任人 link or an evidence row belongs to (`table\tid`): it goes and stays with it. */
+  private parentOf(table: ExchangedTable, row: Record<string, ChangeValue>): string | null {
+    if (table === 'subtopic_owners') return `subtopics\t${String(row.subtopic_id)}`;
+    if (table === 'evidence' && typeof row.owner_type === 'string') return `${EVIDENCE_OWNER_TABLE[row.owner_type]}\t${String(row.owner_id)}`;
+    return null;
+  }
+
   private isUnderLockedTopic(table: ExchangedTable, row: Record<string, unknown>): boolean {
     if (DECIDED_ON_LOCKED.has(table) || REFERENCE_KEYS[table] || NEVER_DELETED.has(table)) return false;
     const topic = this.topicOf(table, row);
@@ -275,14 +284,20 @@ export class Merger {
     const ours = this.find(table, theirs);
     if (!ours) return void this.counts.unchanged++;
     if (NEVER_DELETED.has(table)) return void this.counts.unchanged++;
+    const parent = this.parentOf(table, theirs);
+    if (parent && this.keptHere.has(parent)) return void this.counts.unchanged++;
     const rowId = this.rowKey(table, ours);
     const changedHere = this.shapes[table].columns.filter((c) => !sameValue(ours[c], theirs[c]));
     if (changedHere.length) {
       // Deleted there, changed here: neither wins without a person.
+      this.keptHere.add(`${table}\t${rowId}`);
       this.conflict(table, rowId, '*', null, null, pick(ours, changedHere));
       return;
     }
-    if (this.isUnderLockedTopic(table, ours)) return void this.conflict(table, rowId, '-', null, null, pick(ours, this.shapes[table].columns));
+    if (this.isUnderLockedTopic(table, ours)) {
+      this.keptHere.add(`${table}\t${rowId}`);
+      return void this.conflict(table, rowId, '-', null, null, pick(ours, this.shapes[table].columns));
+    }
     const pk = this.shapes[table].pk;
     stmt(this.ctx.db, `DELETE FROM ${q(table)} WHERE ${pk.map((k) => `${q(k)} = ?`).join(' AND ')}`).run(...pk.map((k) => bindable(theirs[k])));
     audit(this.ctx, { action: 'delete', entity: ENTITY_OF[table], entityId: rowId, before: ours, reason: `数据交换：来自「${this.source.unitName}」` });
@@ -325,7 +340,10 @@ export class Merger {
         }
       }
     }
-    for (const t of [...EXCHANGED_TABLES].reverse()) {
+    // Deletes children first, but the rows that belong to a record (parentOf) after it, so they stay where it is kept.
+    const reversed = [...EXCHANGED_TABLES].reverse();
+    const belonging = (t: ExchangedTable) => t === 'subtopic_owners' || t === 'evidence';
+    for (const t of [...reversed.filter((x) => !belonging(x)), ...reversed.filter(belonging)]) {
       for (const b of byTable.get(t) ?? []) for (const c of b.changes) if (c.op === 'delete') this.delete(t, rec(columns[t]!, c.old));
     }
     this.hear(blocks, columns);
