@@ -46,12 +46,12 @@ export type CheckReport = z.infer<typeof CheckReport>;
 
 export const adminContract = {
   'stats.get': {
-    input: z.object({ campaignId: Id.optional(), unitId: Id.optional() }).default({}),
+    input: z.object({ campaignId: Id.optional(), unitId: Id.optional(), sourceUnitId: Id.optional().describe('来源单位') }).default({}),
     output: Stats,
   },
   /** The dashboard in one call: statistics, progress per branch and per department, the first overdue and upcoming rows with their totals. */
   'dashboard.get': {
-    input: z.object({ campaignId: Id.optional(), rows: z.number().int().min(1).max(500).default(40), days: z.number().int().min(1).max(366).default(14) }),
+    input: z.object({ campaignId: Id.optional(), sourceUnitId: Id.optional().describe('来源单位'), rows: z.number().int().min(1).max(500).default(40), days: z.number().int().min(1).max(366).default(14) }),
     output: Dashboard,
   },
   'audit.list': {

@@ -108,7 +108,7 @@ export const outputContract = {
     output: ReportResult,
   },
   /** The campaign summary: statistics, the quoted sentence, per branch and per lead department, overdue items; PDF or Word. */
-  'report.summary': { input: z.object({ out: filePath('.pdf', '.docx'), campaignId: Id.optional() }), output: ReportResult },
+  'report.summary': { input: z.object({ out: filePath('.pdf', '.docx'), campaignId: Id.optional(), sourceUnitId: Id.optional().describe('来源单位') }), output: ReportResult },
   'pdfProfile.get': { input: z.object({}).default({}), output: PdfProfile },
   'pdfProfile.set': { input: PdfProfile.partial(), output: PdfProfile },
 } satisfies ContractGroup;

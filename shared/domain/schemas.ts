@@ -47,6 +47,9 @@ export const Topic = z.object({
   leadDepartmentName: z.string().nullable(),
   leaderName: z.string().nullable(),
   committeeName: z.string().nullable(),
+  /** The office whose exchange package last wrote the topic, and when; null for a topic typed in this ledger. */
+  sourceUnit: z.string().nullable().describe('来源单位'),
+  exchangedAt: z.string().nullable().describe('最近交换'),
 });
 export type Topic = z.infer<typeof Topic>;
 

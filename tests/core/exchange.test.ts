@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core';
 import { decodeChangeset, encodeChangeset } from '../../electron/core/exchange/changeset';
 import { encodePackage, readPackage } from '../../electron/core/exchange/packageFile';
+import { summarySentence } from '../../electron/core/services/stats';
 import { count, tempDir } from '../helpers/core';
 import { COMMITTEE, openOffice, pkg, type Office } from '../helpers/exchange';
 
@@ -47,6 +48,9 @@ function withTopicStatus(changeset: Uint8Array, columns: string[], status: strin
   expect(decodeChangeset(encodeChangeset(decodeChangeset(changeset)))).toEqual(decodeChangeset(changeset));
   return encodeChangeset(blocks);
 }
+
+/** When the committee's last import happened (its exchange log). */
+const r1ExchangedAt = (o: Office) => (o.core.db.prepare("SELECT max(at) AS at FROM exchange_log WHERE direction = 'import'").get() as { at: string }).at;
 
 /** Each branch's first state: the same prescribed topic title at both, sub-topics, owners, entries. */
 async function setUp() {
@@ -98,6 +102,12 @@ describe('exchange between two branches and the committee', () => {
     expect(await stat(c)).toEqual(sum(statsA0, statsB0));
     // Where each record came from.
     expect(c.core.db.prepare("SELECT source_unit_name AS s FROM exchange_provenance WHERE tbl = 'topics' AND row_id = ?").get(ids.tb)).toEqual({ s: B });
+    // …shown in the topic list and the topic's page: the office and when it was last exchanged.
+    const listed = await c.core.call('topic.list', { campaignId: c.campaignId });
+    expect(listed.map((t) => [t.id, t.sourceUnit]).sort()).toEqual([[ids.ta, A], [ids.tb, B]].sort());
+    expect(listed.every((t) => t.exchangedAt === r1ExchangedAt(c))).toBe(true);
+    expect((await c.core.call('topic.get', { id: ids.tb })).topic).toMatchObject({ sourceUnit: B, exchangedAt: r1ExchangedAt(c) });
+    expect((await a.core.call('topic.get', { id: ids.ta })).topic).toMatchObject({ sourceUnit: null, exchangedAt: null }); // typed there
 
     // ── Round 2: A and the committee both change the topic's goal; A also a sub-topic, the committee a note.
     await a.core.call('topic.update', { id: ids.ta, goal: 'A目标2' });
@@ -177,6 +187,18 @@ describe('exchange between two branches and the committee', () => {
     for (const [o, unit] of [[a, A], [b, B]] as const) {
       expect(await c.core.call('stats.get', { unitId: c.unitId(unit) })).toEqual(await o.core.call('stats.get', { unitId: o.unitId(unit) }));
     }
+    // Cut by source office: the topics each branch's packages brought are the branch's own figures.
+    for (const [o, unit] of [[a, A], [b, B]] as const) {
+      const own = await o.core.call('stats.get', { unitId: o.unitId(unit) });
+      expect(await c.core.call('stats.get', { sourceUnitId: c.unitId(unit) })).toEqual(own);
+      const cut = await c.core.call('dashboard.get', { campaignId: c.campaignId, sourceUnitId: c.unitId(unit) });
+      expect(cut.stats).toEqual(own);
+      expect(cut.byBranch.map((g) => g.name)).toEqual([unit]);
+    }
+    // The roll-up at the committee: its quoted sentence is the sum of every imported branch, and its per-branch table lists each.
+    const rollUp = await c.core.call('dashboard.get', { campaignId: c.campaignId });
+    expect(rollUp.stats.summary).toBe(summarySentence(sum(await stat(a), await stat(b)) as Parameters<typeof summarySentence>[0]));
+    expect(rollUp.byBranch.map((g) => g.name).sort()).toEqual([A, B].sort());
     expect(await c.core.call('exchange.conflicts', {})).toEqual([]);
     // Per office: how far its packages went in, and the records that came from it.
     expect(await c.core.call('exchange.sources', {})).toMatchObject([
@@ -242,5 +264,97 @@ describe('exchange between two branches and the committee', () => {
     const r = await fresh.core.dispatch('exchange.import', { files: [pkg(dir, 'A-2-only')] });
     expect(r).toMatchObject({ ok: false, error: { message: expect.stringMatching(/缺少「寄递事业部党支部」第 1 号的数据/) } });
     expect(fingerprint(fresh.core)).toBe(before);
+  });
+
+  it('turns what a package changes under a topic closed here (已结题/已验收) into conflicts, never applying it silently', async () => {
+    const { dir, a, c, ids } = await setUp();
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-1') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-1')] });
+    // The committee has the topic as 已结题 (as after the branch's closure was accepted there).
+    c.core.db.prepare("UPDATE topics SET status = '已结题', closed_date = '2024-12-01' WHERE id = ?").run(ids.ta);
+    const lockedBefore = JSON.stringify([
+      c.core.db.prepare('SELECT goal FROM topics WHERE id = ?').get(ids.ta),
+      c.core.db.prepare('SELECT id, measures FROM subtopics ORDER BY id').all(),
+      c.core.db.prepare('SELECT id, content FROM progress_entries ORDER BY id').all(),
+    ]);
+    // Meanwhile the branch changes a field, a sub-topic, adds an entry and deletes one.
+    await a.core.call('topic.update', { id: ids.ta, goal: '改过的目标' });
+    await a.core.call('subtopic.update', { id: ids.sa1, measures: '改过的措施' });
+    const added = await a.core.call('progress.create', { topicId: ids.ta, entryDate: '2024-12-05', kind: '推进会', content: '结题后补记' });
+    await a.core.call('progress.delete', { id: ids.pa });
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-2') });
+    const r = await c.core.call('exchange.import', { files: [pkg(dir, 'A-2')] });
+    expect(r.packages[0]!.counts).toMatchObject({ inserted: 0, updated: 0, deleted: 0, conflicts: 4 });
+    expect(JSON.stringify([
+      c.core.db.prepare('SELECT goal FROM topics WHERE id = ?').get(ids.ta),
+      c.core.db.prepare('SELECT id, measures FROM subtopics ORDER BY id').all(),
+      c.core.db.prepare('SELECT id, content FROM progress_entries ORDER BY id').all(),
+    ])).toBe(lockedBefore);
+    const open = await c.core.call('exchange.conflicts', {});
+    expect(open.map((x) => [x.entityLabel, x.column, x.record]).sort()).toEqual([
+      ['课题', 'goal', TITLE], ['小课题', 'measures', '商户走访'], ['台账记录', '+', '结题后补记'], ['台账记录', '-', '走访20户'],
+    ].sort());
+    expect(open.find((x) => x.column === '+')!.columnLabel).toBe('整条记录（对方新增）');
+    // A person decides: take the new entry and the deletion, keep the rest.
+    for (const x of open) await c.core.call('exchange.resolve', { id: x.id, choice: x.column === '+' || x.column === '-' ? 'theirs' : 'ours' });
+    expect(c.core.db.prepare('SELECT id, content FROM progress_entries ORDER BY id').all()).toEqual([{ id: added.id, content: '结题后补记' }]);
+    expect((await topicAt(c, TITLE, A)).goal).toBe('A目标1');
+    // The committee's acceptance still flows down: at the branch, closed too, 已结题 → 已验收 is taken.
+    a.core.db.prepare("UPDATE topics SET status = '已结题', closed_date = '2024-12-01' WHERE id = ?").run(ids.ta);
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-3') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-3')] });
+    c.core.db.prepare("UPDATE topics SET status = '已验收' WHERE id = ?").run(ids.ta);
+    await c.core.call('exchange.export', { unitId: c.unitId(A), out: pkg(dir, 'C-A-1') });
+    await a.core.call('exchange.import', { files: [pkg(dir, 'C-A-1')] });
+    expect((await topicAt(a, TITLE, A)).status).toBe('已验收');
+  });
+
+  it("refuses a package meant for another office (the committee's package for another branch), changing nothing", async () => {
+    const { dir, a, c } = await setUp();
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-1') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-1')] });
+    const bAtC = await c.core.call('unit.create', { name: B, kind: '党支部', parentId: c.unitId(COMMITTEE) });
+    await c.core.call('topic.create', { campaignId: c.campaignId, title: '网点服务提升', source: '细化课题', assignment: '点题', branchId: bAtC.id, leadDepartmentId: c.unitId(DEPT) });
+    await c.core.call('exchange.export', { unitId: bAtC.id, out: pkg(dir, 'C-B-1') });
+    const before = fingerprint(a.core);
+    const r = await a.core.dispatch('exchange.import', { files: [pkg(dir, 'C-B-1')] });
+    expect(r).toMatchObject({ ok: false, error: { message: `数据包「C-B-1.ldgx」是「${B}」的数据包，本台账只与「${A}」交换数据，可能拿错了文件，未导入任何数据。` } });
+    expect(fingerprint(a.core)).toBe(before);
+    // A's own package from the committee goes in; and a new office (B, no exchange yet) takes its package.
+    await c.core.call('exchange.export', { unitId: c.unitId(A), out: pkg(dir, 'C-A-1') });
+    expect((await a.core.call('exchange.import', { files: [pkg(dir, 'C-A-1')] })).packages[0]!.applied).toEqual([1]);
+    const b = await openOffice('B', { branch: B, department: DEPT });
+    expect((await b.core.call('exchange.import', { files: [pkg(dir, 'C-B-1')] })).packages[0]!.applied).toEqual([1]);
+  });
+
+  it('"keep ours" on a record deleted there and changed here sends the record back to the office that deleted it', async () => {
+    const { dir, a, c, ids } = await setUp();
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-1') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-1')] });
+    await c.core.call('progress.update', { id: ids.pa, content: '走访20户（党委核实）' });
+    await a.core.call('progress.delete', { id: ids.pa });
+    // A sub-topic too: its 责任人 go with it (deleted there with it, kept here with it).
+    const pledge = (c.core.db.prepare("SELECT id FROM subtopics WHERE title = '党员承诺'").get() as { id: string }).id;
+    const ownersOf = (o: Office) => o.core.db.prepare('SELECT person_id AS p FROM subtopic_owners WHERE subtopic_id = ?').all(pledge);
+    const owners = ownersOf(c);
+    expect(owners).toHaveLength(1);
+    await c.core.call('subtopic.update', { id: pledge, measures: '党委补充的措施' });
+    await a.core.call('subtopic.delete', { id: pledge });
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-2') });
+    await c.core.call('exchange.import', { files: [pkg(dir, 'A-2')] });
+    const conflicts = await c.core.call('exchange.conflicts', {});
+    expect(conflicts.map((x) => [x.column, x.rowId]).sort()).toEqual([['*', ids.pa], ['*', pledge]].sort());
+    expect(ownersOf(c)).toEqual(owners);
+    for (const x of conflicts) await c.core.call('exchange.resolve', { id: x.id, choice: 'ours' });
+    await c.core.call('exchange.export', { unitId: c.unitId(A), out: pkg(dir, 'C-A-1') });
+    const down = await a.core.call('exchange.import', { files: [pkg(dir, 'C-A-1')] });
+    expect(down.packages[0]!.counts.conflicts).toBe(0);
+    expect(a.core.db.prepare('SELECT id, content FROM progress_entries WHERE id = ?').get(ids.pa)).toEqual({ id: ids.pa, content: '走访20户（党委核实）' });
+    expect(a.core.db.prepare('SELECT measures FROM subtopics WHERE id = ?').get(pledge)).toEqual({ measures: '党委补充的措施' });
+    expect(ownersOf(a)).toEqual([{ p: ids.wang }]);
+    // And the two ledgers agree from then on: the next round carries nothing back.
+    await a.core.call('exchange.export', { unitId: a.unitId(A), out: pkg(dir, 'A-3') });
+    const back = await c.core.call('exchange.import', { files: [pkg(dir, 'A-3')] });
+    expect(back.packages[0]!.counts).toMatchObject({ inserted: 0, updated: 0, deleted: 0, conflicts: 0 });
   });
 });

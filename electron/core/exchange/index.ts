@@ -106,11 +106,45 @@ export interface ImportPackagesResult {
 const streamKey = (h: PackageHeader) => `${h.ledgerId}\t${h.unit.id}`;
 const EMPTY_COUNTS: MergeCounts = { inserted: 0, updated: 0, deleted: 0, unchanged: 0, conflicts: 0, mapped: 0, missing: 0 };
 
+/**
+ * The units this ledger exchanges for, as its history says: those it sent
+ * packages of and those whose packages it took. A ledger knows no office of
+ * its own otherwise; a branch's history names only its branch.
+ */
+function exchangedUnits(ctx: CoreContext): { id: string; name: string }[] {
+  return stmt(
+    ctx.db,
+    `SELECT id, name FROM units WHERE id IN (SELECT unit_id FROM exchange_outbox WHERE kind = 'sent' UNION SELECT local_unit_id FROM exchange_inbox) ORDER BY name`,
+  ).all() as { id: string; name: string }[];
+}
+
+/**
+ * A package for another office: one from a ledger this one already exchanges
+ * with (it took that ledger's packages, or that ledger acknowledged ours)
+ * about a unit this ledger never exchanged for — the committee's package for
+ * another branch handed to the wrong office. A ledger with no exchange yet
+ * cannot tell and takes it.
+ */
+function refuseOtherOffice(ctx: CoreContext, pack: ExchangePackage, ledgerId: string, name: string): void {
+  const h = pack.header;
+  const ours = exchangedUnits(ctx);
+  if (!ours.length) return;
+  const knowsUs = h.acks.some((a) => a.ledgerId === ledgerId) || stmt(ctx.db, 'SELECT 1 FROM exchange_inbox WHERE source_ledger_id = ?').get(h.ledgerId);
+  if (!knowsUs) return;
+  const mapped = (stmt(ctx.db, "SELECT our_id FROM exchange_id_map WHERE source_ledger_id = ? AND tbl = 'units' AND their_id = ?").get(h.ledgerId, h.unit.id) as { our_id: string } | undefined)?.our_id;
+  if (ours.some((u) => u.id === h.unit.id || u.id === mapped || u.name === h.unit.name)) return;
+  throw new LedgerError(
+    'VALIDATION',
+    `数据包「${name}」是「${h.unit.name}」的数据包，本台账只与「${ours.map((u) => u.name).join('、')}」交换数据，可能拿错了文件，未导入任何数据。`,
+  );
+}
+
 /** Refusals that need no write: not ours to take, or not of our schema. */
-function checkPackage(pack: ExchangePackage, ledgerId: string): void {
+function checkPackage(ctx: CoreContext, pack: ExchangePackage, ledgerId: string): void {
   const name = path.basename(pack.file);
   const h = pack.header;
   if (h.ledgerId === ledgerId) throw new LedgerError('VALIDATION', `数据包「${name}」是本台账自己导出的，不能导入到本台账，未导入任何数据。`);
+  refuseOtherOffice(ctx, pack, ledgerId, name);
   if (h.schema !== SCHEMA_VERSION) {
     const known = MIGRATIONS.findIndex((m) => m.id === h.schema);
     const older = known >= 0 && known < MIGRATIONS.length - 1;
@@ -135,7 +169,7 @@ export async function importPackages(ctx: CoreContext, files: readonly string[])
   if (ctx.readOnly) throw new LedgerError('BAD_STATE', ctx.readOnly);
   const packs = files.map(readPackage);
   const ledgerId = ctx.db.transaction(() => ledgerIdOf(ctx))();
-  for (const p of packs) checkPackage(p, ledgerId);
+  for (const p of packs) checkPackage(ctx, p, ledgerId);
 
   // Per stream, the changesets not yet applied here, in order, each once.
   interface Stream {

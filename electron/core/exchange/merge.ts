@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { EntityName } from '../../../shared/domain/enums';
+import { LOCKED_TOPIC_STATUSES, type EntityName } from '../../../shared/domain/enums';
 import { audit } from '../audit';
 import { stamp, type CoreContext } from '../context';
 import { stmt, type Row } from '../db/statements';
@@ -57,6 +57,20 @@ export function sameValue(a: unknown, b: unknown): boolean {
 export const valueText = (v: unknown) => (v === undefined ? null : JSON.stringify(v instanceof Uint8Array ? `（${v.length} 字节的文件内容）` : typeof v === 'bigint' ? Number(v) : v));
 const bindable = (v: ChangeValue): SqlValue => (v === undefined ? null : v instanceof Uint8Array ? Buffer.from(v) : v);
 
+/** A record's columns as JSON text, for a whole-record conflict (a new record there, one deleted there). */
+export const rowText = (row: Record<string, ChangeValue>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined && !(v instanceof Uint8Array)).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+
+/**
+ * What a package may still change under a topic that is 已结题/已验收 here:
+ * what the ledger itself allows on such a topic — the committee's review,
+ * commendation and closure decision, and the topic going from one locked
+ * status to the other (验收). Anything else waits for a person.
+ */
+const DECIDED_ON_LOCKED: ReadonlySet<string> = new Set(['reviews', 'commendations']);
+const DECISION_COLUMNS: Partial<Record<ExchangedTable, ReadonlySet<string>>> = { closures: new Set(['outcome', 'extended_until', 'outcome_note']) };
+const isLockedStatus = (v: unknown) => (LOCKED_TOPIC_STATUSES as readonly unknown[]).includes(v);
+
 interface ForeignKey {
   column: string;
   table: ExchangedTable;
@@ -71,6 +85,10 @@ export class Merger {
   private readonly fks: Record<string, ForeignKey[]> = {};
   private readonly hasUpdatedAt = new Set<string>();
   private readonly now: string;
+  /** The topics locked here when the changeset began (a topic the same package closes does not lock its own last changes). */
+  private lockedTopics = new Set<string>();
+  /** Records deleted there and kept here for a person to decide (`table\tid`): the rows that belong to them stay with them. */
+  private readonly keptHere = new Set<string>();
 
   constructor(
     private readonly ctx: CoreContext,
@@ -161,6 +179,31 @@ export class Merger {
     if (!differs) this.counts.unchanged++;
   }
 
+  /** The topic a record (in our ids) belongs to, for the tables that belong to one. */
+  private topicOf(table: ExchangedTable, row: Record<string, unknown>): unknown {
+    const via = (t: string, id: unknown) => (stmt(this.ctx.db, `SELECT topic_id AS t FROM ${q(t)} WHERE id = ?`).get(id) as { t: string } | undefined)?.t;
+    if (table === 'topics') return row.id;
+    if (table === 'subtopic_owners') return via('subtopics', row.subtopic_id);
+    if (table === 'evidence') {
+      const owner = EVIDENCE_OWNER_TABLE[String(row.owner_type)];
+      return owner === 'topics' ? row.owner_id : owner && via(owner, row.owner_id);
+    }
+    return row.topic_id;
+  }
+
+  /** The record a sub-topic's 责任人 link or an evidence row belongs to (`table\tid`): it goes and stays with it. */
+  private parentOf(table: ExchangedTable, row: Record<string, ChangeValue>): string | null {
+    if (table === 'subtopic_owners') return `subtopics\t${String(row.subtopic_id)}`;
+    if (table === 'evidence' && typeof row.owner_type === 'string') return `${EVIDENCE_OWNER_TABLE[row.owner_type]}\t${String(row.owner_id)}`;
+    return null;
+  }
+
+  private isUnderLockedTopic(table: ExchangedTable, row: Record<string, unknown>): boolean {
+    if (DECIDED_ON_LOCKED.has(table) || REFERENCE_KEYS[table] || NEVER_DELETED.has(table)) return false;
+    const topic = this.topicOf(table, row);
+    return typeof topic === 'string' && this.lockedTopics.has(topic);
+  }
+
   private insert(table: ExchangedTable, theirRow: Record<string, ChangeValue>): void {
     const row = this.mapRow(table, theirRow);
     const pk = this.shapes[table].pk;
@@ -173,6 +216,11 @@ export class Merger {
     if (byKey) {
       this.remember(table, String(theirRow.id), String(byKey.id), uniq.join('+'), String(row.title ?? row.name ?? row.item ?? ''));
       return this.reviewExisting(table, byKey, { ...row, id: byKey.id as string });
+    }
+    if (this.isUnderLockedTopic(table, row)) {
+      // Kept whole in the conflict: taking it inserts the record as it came.
+      this.conflict(table, this.rowKey(table, row), '+', null, JSON.parse(rowText(row)), null);
+      return;
     }
     const cols = this.shapes[table].columns;
     const all = [...cols, ...(this.hasUpdatedAt.has(table) ? ['updated_at'] : [])];
@@ -219,6 +267,14 @@ export class Merger {
         conflicted = true;
       }
     }
+    if (this.isUnderLockedTopic(table, ours)) {
+      for (const c of Object.keys(sets)) {
+        if (DECISION_COLUMNS[table]?.has(c) || (table === 'topics' && c === 'status' && isLockedStatus(ours[c]) && isLockedStatus(sets[c]))) continue;
+        this.conflict(table, rowId, c, base[c], theirs[c], ours[c]);
+        delete sets[c];
+        conflicted = true;
+      }
+    }
     if (Object.keys(sets).length) this.write(table, base, sets, ours);
     else if (!conflicted) this.counts.unchanged++;
   }
@@ -228,12 +284,19 @@ export class Merger {
     const ours = this.find(table, theirs);
     if (!ours) return void this.counts.unchanged++;
     if (NEVER_DELETED.has(table)) return void this.counts.unchanged++;
+    const parent = this.parentOf(table, theirs);
+    if (parent && this.keptHere.has(parent)) return void this.counts.unchanged++;
     const rowId = this.rowKey(table, ours);
     const changedHere = this.shapes[table].columns.filter((c) => !sameValue(ours[c], theirs[c]));
     if (changedHere.length) {
       // Deleted there, changed here: neither wins without a person.
+      this.keptHere.add(`${table}\t${rowId}`);
       this.conflict(table, rowId, '*', null, null, pick(ours, changedHere));
       return;
+    }
+    if (this.isUnderLockedTopic(table, ours)) {
+      this.keptHere.add(`${table}\t${rowId}`);
+      return void this.conflict(table, rowId, '-', null, null, pick(ours, this.shapes[table].columns));
     }
     const pk = this.shapes[table].pk;
     stmt(this.ctx.db, `DELETE FROM ${q(table)} WHERE ${pk.map((k) => `${q(k)} = ?`).join(' AND ')}`).run(...pk.map((k) => bindable(theirs[k])));
@@ -265,6 +328,7 @@ export class Merger {
       byTable.set(b.table, [...(byTable.get(b.table) ?? []), b]);
     }
     this.ctx.db.pragma('defer_foreign_keys = ON');
+    this.lockedTopics = new Set((stmt(this.ctx.db, `SELECT id FROM topics WHERE status IN (${LOCKED_TOPIC_STATUSES.map(() => '?').join(', ')})`).all(...LOCKED_TOPIC_STATUSES) as { id: string }[]).map((t) => t.id));
     const rec = (cols: string[], values: ChangeValue[] | undefined) => Object.fromEntries(cols.map((c, i) => [c, values?.[i]]));
     for (const t of EXCHANGED_TABLES) {
       for (const b of byTable.get(t) ?? []) for (const c of b.changes) if (c.op === 'insert') this.matchReference(t, rec(columns[t]!, c.new));
@@ -276,7 +340,10 @@ export class Merger {
         }
       }
     }
-    for (const t of [...EXCHANGED_TABLES].reverse()) {
+    // Deletes children first, but the rows that belong to a record (parentOf) after it, so they stay where it is kept.
+    const reversed = [...EXCHANGED_TABLES].reverse();
+    const belonging = (t: ExchangedTable) => t === 'subtopic_owners' || t === 'evidence';
+    for (const t of [...reversed.filter((x) => !belonging(x)), ...reversed.filter(belonging)]) {
       for (const b of byTable.get(t) ?? []) for (const c of b.changes) if (c.op === 'delete') this.delete(t, rec(columns[t]!, c.old));
     }
     this.hear(blocks, columns);

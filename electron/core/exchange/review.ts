@@ -26,6 +26,8 @@ const DESCRIBED: Partial<Record<ExchangedTable, EntityDesc>> = {
 /** A field's label: from its description where the entity is described, else the description on its schema (through .default()/.nullable()). */
 export function columnLabel(table: string, column: string): string {
   if (column === '*') return '整条记录';
+  if (column === '+') return '整条记录（对方新增）';
+  if (column === '-') return '整条记录（对方删除）';
   const described = DESCRIBED[table as ExchangedTable]?.fields.find((f) => columnName(f.key) === column);
   if (described) return described.label;
   let s = FIELDS_OF[table as ExchangedTable]?.shape[camel(column)] as { description?: string; _def?: { innerType?: unknown } } | undefined;
@@ -41,8 +43,11 @@ const TITLE_COLUMN: Partial<Record<ExchangedTable, string>> = {
   progress_entries: 'content', evidence: 'file_name',
 };
 
-function recordTitle(ctx: CoreContext, table: string, rowId: string): string {
+function recordTitle(ctx: CoreContext, table: string, rowId: string, theirs: string | null): string {
   const col = TITLE_COLUMN[table as ExchangedTable];
+  // A record new there and not taken here yet: its title is in the conflict itself.
+  const held = col && theirs?.startsWith('{') ? (JSON.parse(theirs) as Record<string, unknown>)[col] : undefined;
+  if (typeof held === 'string') return held;
   if (col) {
     const row = stmt(ctx.db, `SELECT ${col} AS t FROM ${table} WHERE id = ?`).get(rowId) as { t: string } | undefined;
     if (row) return row.t;
@@ -81,7 +86,7 @@ function toConflict(ctx: CoreContext, r: ConflictDbRow): ConflictRow {
     table: r.tbl,
     entityLabel: ENTITY_LABELS[ENTITY_OF[r.tbl as ExchangedTable]] ?? r.tbl,
     rowId: r.row_id,
-    record: recordTitle(ctx, r.tbl, r.row_id),
+    record: recordTitle(ctx, r.tbl, r.row_id, r.col === '+' ? r.their_value : null),
     column: r.col,
     columnLabel: columnLabel(r.tbl, r.col),
     base: r.base_value,
@@ -116,9 +121,10 @@ export function resolveConflict(ctx: CoreContext, id: string, choice: 'theirs' |
       throw new LedgerError('BAD_STATE', `对方已删除该${ENTITY_LABELS[ENTITY_OF[r.tbl as ExchangedTable]]}，本台账中它已被修改；如确需删除，请在本台账中直接删除后选择“保留本台账的值”。`);
     }
     if (r.their_value !== null && r.their_value.startsWith('"（') && r.tbl === 'evidence_blobs') throw new LedgerError('BAD_STATE', '文件内容不能在此处替换。');
-    const keyCols = r.row_id.startsWith('[') ? (r.tbl === 'subtopic_owners' ? ['subtopic_id', 'person_id'] : []) : ['id'];
-    const keyVals = r.row_id.startsWith('[') ? (JSON.parse(r.row_id) as unknown[]) : [r.row_id];
-    const where = keyCols.map((k) => `${k} = ?`).join(' AND ');
+  }
+  if (choice === 'theirs' && (r.col === '+' || r.col === '-')) takeWholeRecord(ctx, r);
+  else if (choice === 'theirs') {
+    const { where, values: keyVals } = recordKey(r);
     const current = stmt(ctx.db, `SELECT ${r.col} AS v FROM ${r.tbl} WHERE ${where}`).get(...keyVals) as { v: unknown } | undefined;
     if (!current) throw new LedgerError('NOT_FOUND', '该记录已不在本台账中，无法采用对方的值。');
     if (JSON.stringify(current.v) !== r.our_value) {
@@ -137,6 +143,39 @@ export function resolveConflict(ctx: CoreContext, id: string, choice: 'theirs' |
     reason: `数据交换冲突：「${label}」${choice === 'theirs' ? `采用「${r.source_unit_name}」的值` : '保留本台账的值'}`,
   });
   return toConflict(ctx, { ...(stmt(ctx.db, `${CONFLICT_SQL} WHERE c.id = ?`).get(id) as ConflictDbRow) });
+}
+
+/** The key columns and values of a conflict's record (a link table's row id is its key as a JSON array). */
+function recordKey(r: ConflictDbRow): { where: string; values: unknown[] } {
+  const keyCols = r.row_id.startsWith('[') ? (r.tbl === 'subtopic_owners' ? ['subtopic_id', 'person_id'] : []) : ['id'];
+  const values = r.row_id.startsWith('[') ? (JSON.parse(r.row_id) as unknown[]) : [r.row_id];
+  return { where: keyCols.map((k) => `${k} = ?`).join(' AND '), values };
+}
+
+/**
+ * A record the other office added or deleted under a topic locked here,
+ * taken: inserted as it came, or deleted. A record it names that is no longer
+ * here refuses the decision with a sentence.
+ */
+function takeWholeRecord(ctx: CoreContext, r: ConflictDbRow): void {
+  const { where, values } = recordKey(r);
+  if (r.col === '-') {
+    stmt(ctx.db, `DELETE FROM ${r.tbl} WHERE ${where}`).run(...(values as never[]));
+    stmt(ctx.db, 'DELETE FROM exchange_provenance WHERE tbl = ? AND row_id = ?').run(r.tbl, r.row_id);
+    return;
+  }
+  if (stmt(ctx.db, `SELECT 1 FROM ${r.tbl} WHERE ${where}`).get(...(values as never[]))) throw new LedgerError('BAD_STATE', '该记录已在本台账中，无需再采用对方新增的记录。');
+  const row = JSON.parse(r.their_value!) as Record<string, unknown>;
+  const hasUpdatedAt = (ctx.db.pragma(`table_info(${r.tbl})`) as { name: string }[]).some((c) => c.name === 'updated_at');
+  const all = { ...row, ...(hasUpdatedAt ? { updated_at: stamp(ctx) } : {}) };
+  try {
+    stmt(ctx.db, `INSERT INTO ${r.tbl} (${Object.keys(all).join(', ')}) VALUES (${Object.keys(all).map(() => '?').join(', ')})`).run(...(Object.values(all) as never[]));
+  } catch (err) {
+    if (String((err as { code?: string }).code).startsWith('SQLITE_CONSTRAINT')) {
+      throw new LedgerError('BAD_STATE', `对方新增的${ENTITY_LABELS[ENTITY_OF[r.tbl as ExchangedTable]]}所属的记录已不在本台账中（或与本台账的记录重复），无法采用。`);
+    }
+    throw err;
+  }
 }
 
 export function exchangeHistory(ctx: CoreContext) {

@@ -17,7 +17,7 @@ import { renderDocx } from '../word/docx';
 import type { Handlers } from './handlers';
 import { readUnit } from './organisation';
 import { getSetting } from './settings';
-import { computeStats } from './stats';
+import { computeStats, TOPICS_FROM_SOURCE } from './stats';
 import { subtopicHandlers } from './subtopics';
 import { topicHandlers } from './topics';
 
@@ -28,12 +28,12 @@ import { topicHandlers } from './topics';
  * nothing to the ledger.
  */
 
-function unitStats(ctx: CoreContext, campaignId: string, column: 'branch_id' | 'lead_department_id'): UnitStats[] {
+function unitStats(ctx: CoreContext, campaignId: string, column: 'branch_id' | 'lead_department_id', sourceUnitId?: string): UnitStats[] {
   const units = stmt(
     ctx.db,
-    `SELECT DISTINCT u.id, u.name FROM topics t JOIN units u ON u.id = t.${column} WHERE t.campaign_id = ? ORDER BY u.name`,
-  ).all(campaignId) as { id: string; name: string }[];
-  return units.map((u) => ({ name: u.name, stats: computeStats(ctx, { campaignId, unitId: u.id }) }));
+    `SELECT DISTINCT u.id, u.name FROM topics t JOIN units u ON u.id = t.${column} WHERE t.campaign_id = @campaign${sourceUnitId ? ` AND t.id IN (${TOPICS_FROM_SOURCE})` : ''} ORDER BY u.name`,
+  ).all({ campaign: campaignId, ...(sourceUnitId ? { source: sourceUnitId } : {}) }) as { id: string; name: string }[];
+  return units.map((u) => ({ name: u.name, stats: computeStats(ctx, { campaignId, unitId: u.id, sourceUnitId }) }));
 }
 
 /** A report as the file's extension asks: a PDF, or a Word file with the same content and layout. */
@@ -59,16 +59,16 @@ export const outputHandlers: Handlers<typeof outputContract> = {
     );
     return renderPdf(doc, out, { relayout });
   },
-  'report.summary': (ctx, { out, campaignId }) => {
+  'report.summary': (ctx, { out, campaignId, sourceUnitId }) => {
     const campaign = pickCampaign(ctx, campaignId);
     const id = campaign?.id;
     const model = summaryReportModel({
         title: campaign ? `${campaign.name}推进情况汇总` : '“领题破题”活动推进情况汇总',
         unit: campaign?.committeeName ?? '',
         date: today(ctx),
-        stats: computeStats(ctx, { campaignId: id }),
-        byBranch: id ? unitStats(ctx, id, 'branch_id') : [],
-        byDepartment: id ? unitStats(ctx, id, 'lead_department_id') : [],
+        stats: computeStats(ctx, { campaignId: id, sourceUnitId }),
+        byBranch: id ? unitStats(ctx, id, 'branch_id', sourceUnitId) : [],
+        byDepartment: id ? unitStats(ctx, id, 'lead_department_id', sourceUnitId) : [],
         overdue: id ? (subtopicHandlers['subtopic.overdue'](ctx, { campaignId: id }) as Deadline[]) : [],
     });
     return writeReport(model, getPdfProfile(ctx), out);

@@ -9,12 +9,15 @@ import { notFound } from '../errors';
  * and derived flags (overdue, met, 会议销号) computed in one place.
  */
 
-export const TOPIC_SQL = `SELECT t.*, b.name AS branch_name, d.name AS lead_department_name, l.name AS leader_name, c.name AS committee_name
+/** A topic with its names, and where it came from: the office whose package last wrote it, and when (none if typed here). */
+export const TOPIC_SQL = `SELECT t.*, b.name AS branch_name, d.name AS lead_department_name, l.name AS leader_name, c.name AS committee_name,
+  xp.source_unit_name AS source_unit, xp.exchanged_at AS exchanged_at
   FROM topics t
   LEFT JOIN units b ON b.id = t.branch_id
   LEFT JOIN units d ON d.id = t.lead_department_id
   LEFT JOIN people l ON l.id = t.leader_id
-  LEFT JOIN units c ON c.id = t.committee_id`;
+  LEFT JOIN units c ON c.id = t.committee_id
+  LEFT JOIN exchange_provenance xp ON xp.tbl = 'topics' AND xp.row_id = t.id`;
 
 export function readTopic(ctx: CoreContext, id: string): Topic {
   const row = stmt(ctx.db, `${TOPIC_SQL} WHERE t.id = ?`).get(id) as Row | undefined;

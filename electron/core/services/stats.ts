@@ -11,7 +11,14 @@ export interface StatsScope {
   campaignId?: string;
   /** A unit as 领题支部 or 牵头部门, including every unit under it. */
   unitId?: string;
+  /** The office (our unit) whose packages brought the topics: the topics exchanged in from it (exchange_provenance). */
+  sourceUnitId?: string;
 }
+
+/** The ids of the topics last written by a package from the office @source (our unit id of it). */
+export const TOPICS_FROM_SOURCE = `SELECT p.row_id FROM exchange_provenance p
+  JOIN exchange_inbox i ON i.source_ledger_id = p.source_ledger_id AND i.source_unit_name = p.source_unit_name
+  WHERE p.tbl = 'topics' AND i.local_unit_id = @source`;
 
 /** The topics in scope, as a WHERE clause over `t` (built per scope shape, so SQLite can use the right index). */
 function topicScope(scope: StatsScope): string {
@@ -20,6 +27,7 @@ function topicScope(scope: StatsScope): string {
   if (scope.unitId) {
     conds.push(`(t.branch_id IN (SELECT id FROM scope_units) OR t.lead_department_id IN (SELECT id FROM scope_units))`);
   }
+  if (scope.sourceUnitId) conds.push(`t.id IN (${TOPICS_FROM_SOURCE})`);
   return conds.length ? conds.join(' AND ') : '1';
 }
 
@@ -75,6 +83,7 @@ export function computeStats(ctx: CoreContext, scope: StatsScope): Stats {
   const params: Record<string, string> = { today: today(ctx) };
   if (scope.campaignId) params.campaign = scope.campaignId;
   if (scope.unitId) params.unit = scope.unitId;
+  if (scope.sourceUnitId) params.source = scope.sourceUnitId;
   const counts = stmt(ctx.db, countsSql(scope, where)).get(params) as Omit<Stats, 'summary' | 'people' | 'party' | 'backbone'>;
   const { today: _today, ...scopeParams } = params; // the people query has no date in it
   const people = stmt(ctx.db, peopleSql(scope, where)).get(scopeParams) as Pick<Stats, 'people' | 'party' | 'backbone'>;

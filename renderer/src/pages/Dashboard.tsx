@@ -1,5 +1,6 @@
-import { Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { useState } from 'react';
 import type { AuditEntry, Deadline, ProgressGroup } from '../../../shared/domain/schemas';
 import { AUDIT_ACTION_LABELS, ENTITY_LABELS } from '../../../shared/domain/enums';
 import { useCall } from '../api';
@@ -87,7 +88,10 @@ function DeadlineTable({ rows, total, overdue, testId }: { rows: Deadline[]; tot
 
 export function Dashboard() {
   const { campaignId, campaign, loading: campaignsLoading } = useCampaign();
-  const scope = campaignId ? { campaignId } : null;
+  // Offices whose packages this ledger took: the figures can be cut to what one of them brought.
+  const sources = useCall('exchange.sources', {});
+  const [sourceUnitId, setSourceUnitId] = useState<string | undefined>();
+  const scope = campaignId ? { campaignId, ...(sourceUnitId ? { sourceUnitId } : {}) } : null;
   // One call, summarised in the core: the quoted sentence shows at once even for a whole province.
   const board = useCall('dashboard.get', scope ? { ...scope, rows: 40, days: 14 } : null);
   const audit = useCall('audit.list', { limit: 15 });
@@ -108,9 +112,22 @@ export function Dashboard() {
   const chartHeight = (n: number) => Math.max(160, n * 34 + 50);
   return (
     <div data-testid="dashboard">
-      <Typography.Title level={4} style={{ marginTop: 0 }}>
-        {campaign?.name}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', alignItems: 'baseline' }} wrap>
+        <Typography.Title level={4} style={{ marginTop: 0 }}>
+          {campaign?.name}
+        </Typography.Title>
+        {!!sources.data?.length && (
+          <Select
+            allowClear
+            placeholder="全部来源单位"
+            style={{ minWidth: 220 }}
+            value={sourceUnitId}
+            onChange={setSourceUnitId}
+            data-testid="source-filter"
+            options={sources.data.filter((x) => x.unitId).map((x) => ({ value: x.unitId!, label: `来自 ${x.sourceUnit} 的课题` }))}
+          />
+        )}
+      </Space>
       {s && (
         <Card size="small" style={{ marginBottom: 16 }}>
           <Typography.Paragraph copyable={{ tooltips: ['复制这句话', '已复制'] }} style={{ fontSize: 15, marginBottom: 0 }} data-testid="summary">

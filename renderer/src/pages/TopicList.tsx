@@ -5,6 +5,7 @@ import { TOPIC_STATUSES, type TopicStatus } from '../../../shared/domain/enums';
 import type { TopicListRow } from '../../../shared/domain/schemas';
 import { useCall } from '../api';
 import { useCampaign } from '../campaign';
+import { ExchangeSourceTag } from '../components/ExchangeSourceTag';
 import { TopicForm } from '../components/TopicForm';
 import { UnitSelect } from '../components/UnitSelect';
 import { navigate, useRoute } from '../nav';
@@ -139,6 +140,14 @@ export function TopicList() {
             render: (n: number) => (n ? <Tag color="red">{n}</Tag> : null),
           },
           { title: '计划完成', dataIndex: 'endDate', width: 100, sorter: (a, b) => cmp(a.endDate, b.endDate) },
+          {
+            // Where an exchanged topic came from; empty for one typed in this ledger.
+            title: '交换来源',
+            dataIndex: 'sourceUnit',
+            width: 150,
+            sorter: (a, b) => cmp(a.sourceUnit, b.sourceUnit),
+            render: (_, r) => (r.sourceUnit ? <ExchangeSourceTag unit={r.sourceUnit} at={r.exchangedAt} /> : null),
+          },
         ]}
       />
       {campaignId && (

@@ -1,7 +1,9 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { call, useCall } from '../api';
+import { ExchangeSourceTag } from '../components/ExchangeSourceTag';
 import { ReasonModal } from '../components/ReasonModal';
 import { TopicForm } from '../components/TopicForm';
 import { navigate } from '../nav';
@@ -83,6 +85,14 @@ export function TopicDetailPage({ id, tab }: { id: string; tab: string }) {
           <Descriptions.Item label="小课题销号">
             {done} / {data.subtopics.length}
           </Descriptions.Item>
+          {topic.sourceUnit && (
+            <Descriptions.Item label="交换来源">
+              <Space size={4}>
+                <ExchangeSourceTag unit={topic.sourceUnit} at={topic.exchangedAt} />
+                {topic.exchangedAt && <Typography.Text type="secondary">最近交换 {dayjs(topic.exchangedAt).format('YYYY-MM-DD HH:mm')}</Typography.Text>}
+              </Space>
+            </Descriptions.Item>
+          )}
           {topic.goal && <Descriptions.Item label="课题目标">{topic.goal}</Descriptions.Item>}
         </Descriptions>
         {locked && (
