@@ -55,3 +55,27 @@ test('after an import the app shows the imported campaign', async ({ page, ledge
   await expect(page.getByText(topic!.title).first()).toBeVisible();
   await shot(page, '71-import-switches-campaign');
 });
+
+test('a duplicate name is said beside the field, and the required fields carry the mark', async ({ page, ledger, open }) => {
+  await ledger.call('unit.create', { name: '渠道平台部', kind: '部门' });
+  await open('units');
+  await page.getByRole('button', { name: '新增组织' }).click();
+  const dialog = page.getByRole('dialog', { name: '新增组织' });
+  // The usual mark on 组织名称 and 组织类型 (the contract lets neither be empty), none on 备注.
+  await expect(dialog.locator('label.ant-form-item-required')).toHaveText(['组织名称', '组织类型']);
+  await dialog.getByLabel('组织名称').fill('渠道平台部');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  const nameItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('组织名称') });
+  await expect(nameItem.locator('.ant-form-item-explain-error')).toHaveText('已有名为「渠道平台部」的组织。');
+  await expect(nameItem.locator('.ant-form-item-has-error, .ant-input-status-error')).toHaveCount(1);
+  await expect(dialog).toBeVisible(); // nothing saved; what was typed stays
+  await expect(page.getByTestId('error-notice')).toHaveCount(0);
+  await shot(page, '72-duplicate-beside-field');
+  // Changing the name clears the sentence and saves.
+  await dialog.getByLabel('组织名称').fill('渠道平台二部');
+  await expect(nameItem.locator('.ant-form-item-explain-error')).toHaveCount(0);
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog).toBeHidden();
+  const units = await ledger.call<{ name: string }[]>('unit.list');
+  expect(units.filter((u) => u.name.startsWith('渠道平台')).map((u) => u.name).sort()).toEqual(['渠道平台二部', '渠道平台部']);
+});
