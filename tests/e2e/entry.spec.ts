@@ -79,3 +79,75 @@ test('a duplicate name is said beside the field, and the required fields carry t
   const units = await ledger.call<{ name: string }[]>('unit.list');
   expect(units.filter((u) => u.name.startsWith('渠道平台')).map((u) => u.name).sort()).toEqual(['渠道平台二部', '渠道平台部']);
 });
+
+interface Sub {
+  title: string;
+  deadline: string | null;
+  owners: { name: string }[];
+}
+
+test('the breakdown grid by keyboard: Tab cell to cell, never onto the ×, Enter saves, Esc asks, Ctrl+S saves all', async ({ page, ledger, open }) => {
+  const campaign = await ledger.call<{ id: string }>('campaign.create', { name: '2026年“领题破题”活动', year: 2026 });
+  const topic = await ledger.call<{ id: string }>('topic.create', { campaignId: campaign.id, title: '提升农村寄递物流服务水平', status: '破题中' });
+  await ledger.call('person.create', { name: '王建华' });
+  await ledger.call('person.create', { name: '李敏' });
+  await open(`topic/${topic.id}?tab=breakdown`);
+  const rows = page.getByTestId('breakdown').locator('.ant-table-row');
+  const owners = rows.first().locator('input[id$="-owners"]');
+  const deadline = rows.first().locator('input[id$="-deadline"]');
+
+  await page.getByTestId('add-subtopic').click();
+  await expect(rows.first().getByLabel('小课题名称')).toBeFocused();
+  await page.keyboard.type('建设村级寄递服务站');
+  await page.keyboard.press('Tab');
+  await expect(rows.first().getByLabel('推进措施')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(rows.first().getByLabel('小课题名称')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(owners).toBeFocused();
+  await page.keyboard.type('王建');
+  await expect(page.locator('.ant-select-item-option-active:visible', { hasText: '王建华' })).toHaveCount(1);
+  await page.keyboard.press('Enter');
+  // Tab with the list open and 李敏 highlighted: on to 完成时限, nobody added.
+  await page.keyboard.type('李');
+  await expect(page.locator('.ant-select-item-option:visible', { hasText: '李敏' })).toHaveCount(1);
+  if (!(await page.locator('.ant-select-item-option-active:visible', { hasText: '李敏' }).count())) await page.keyboard.press('ArrowDown');
+  await expect(page.locator('.ant-select-item-option-active:visible', { hasText: '李敏' })).toHaveCount(1);
+  await page.keyboard.press('Tab');
+  await expect(deadline).toBeFocused();
+  await page.keyboard.type('2026-07-31');
+  await expect(deadline).toHaveValue('2026-07-31');
+  await expect(page.getByText('新增人员「2026-07-31」')).toHaveCount(0);
+  // Back to 责任人 and out again with the list closed: the next stop is 完成时限, not the select's ×; Enter there saves.
+  await page.keyboard.press('Shift+Tab');
+  await expect(owners).toBeFocused();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect(deadline).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(rows).toHaveCount(2); // saved, and a new row below
+  let subs = await ledger.call<Sub[]>('subtopic.list', { topicId: topic.id });
+  expect(subs.map((s) => [s.title, s.deadline, s.owners.map((o) => o.name).join('、')])).toEqual([['建设村级寄递服务站', '2026-07-31', '王建华']]);
+
+  // Esc on a new row with something typed asks first.
+  await rows.nth(1).getByLabel('小课题名称').fill('临时记一笔');
+  await rows.nth(1).getByLabel('小课题名称').press('Escape');
+  const ask = page.getByRole('dialog', { name: '放弃这一行？' });
+  await expect(ask).toBeVisible();
+  await shot(page, '73-breakdown-esc-asks');
+  await ask.getByRole('button', { name: '继续填写' }).click();
+  await expect(rows.nth(1).getByLabel('小课题名称')).toHaveValue('临时记一笔');
+  await rows.nth(1).getByLabel('小课题名称').press('Escape');
+  await ask.getByRole('button', { name: /放\s*弃/ }).click();
+  await expect(rows).toHaveCount(1);
+
+  // Ctrl+S saves every changed row: an edited one and a new one.
+  await rows.first().getByLabel('小课题名称').fill('建设村级寄递综合服务站');
+  await page.getByTestId('add-subtopic').click();
+  await rows.nth(1).getByLabel('小课题名称').fill('党员公开承诺');
+  await page.keyboard.press('Control+s');
+  await expect(page.locator('.row-dirty')).toHaveCount(0);
+  subs = await ledger.call<Sub[]>('subtopic.list', { topicId: topic.id });
+  expect(subs.map((s) => s.title)).toEqual(['建设村级寄递综合服务站', '党员公开承诺']);
+});
