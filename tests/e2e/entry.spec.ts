@@ -137,9 +137,11 @@ test('the breakdown grid by keyboard: Tab cell to cell, never onto the ×, Enter
   await expect(ask).toBeVisible();
   await shot(page, '73-breakdown-esc-asks');
   await ask.getByRole('button', { name: '继续填写' }).click();
+  await expect(ask).toHaveCount(0);
   await expect(rows.nth(1).getByLabel('小课题名称')).toHaveValue('临时记一笔');
   await rows.nth(1).getByLabel('小课题名称').press('Escape');
-  await ask.getByRole('button', { name: /放\s*弃/ }).click();
+  await expect(ask).toHaveCount(1); // the first question has gone (not merely fading)
+  await ask.getByRole('button', { name: /^放\s*弃$/ }).click();
   await expect(rows).toHaveCount(1);
 
   // Ctrl+S saves every changed row: an edited one and a new one.
@@ -150,4 +152,33 @@ test('the breakdown grid by keyboard: Tab cell to cell, never onto the ×, Enter
   await expect(page.locator('.row-dirty')).toHaveCount(0);
   subs = await ledger.call<Sub[]>('subtopic.list', { topicId: topic.id });
   expect(subs.map((s) => s.title)).toEqual(['建设村级寄递综合服务站', '党员公开承诺']);
+});
+
+/** The table's scrolling parts wider inside than their box (a sideways scrollbar), by class. */
+const sideways = (table: Element) =>
+  [...table.querySelectorAll('.ant-table-header, .ant-table-content, .ant-table-body, .ant-table-tbody-virtual-holder')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.className} ${el.scrollWidth}/${el.clientWidth}`);
+
+test('at 1366×680 the topic list and the breakdown fit without sideways scroll, and many sub-topic rows show', async ({ page, ledger, open }) => {
+  const campaign = await ledger.call<{ id: string }>('campaign.create', { name: '2026年“领题破题”活动', year: 2026 });
+  const topic = await ledger.call<{ id: string }>('topic.create', { campaignId: campaign.id, title: '提升农村寄递物流服务水平', status: '破题中' });
+  const owner = await ledger.call<{ id: string }>('person.create', { name: '王建华' });
+  for (let i = 1; i <= 25; i++) {
+    await ledger.call('subtopic.create', { topicId: topic.id, code: String(i), title: `村级寄递服务站第${i}批`, measures: '配齐设备', ownerIds: [owner.id], deadline: '2026-09-30' });
+  }
+  await open('topics');
+  await expect(page.getByText('提升农村寄递物流服务水平')).toBeVisible();
+  expect(await page.locator('.ant-table').first().evaluate(sideways)).toEqual([]);
+
+  await open(`topic/${topic.id}?tab=breakdown`);
+  await expect(page.getByTestId('breakdown').locator('.ant-table-row')).toHaveCount(25);
+  expect(await page.getByTestId('breakdown').locator('.ant-table').evaluate(sideways)).toEqual([]);
+  // 状态 is not under the fixed 操作 column: its right edge is left of 操作's left edge.
+  const statusBox = (await page.getByRole('columnheader', { name: '状态' }).boundingBox())!;
+  const opsBox = (await page.getByRole('columnheader', { name: '操作' }).boundingBox())!;
+  expect(statusBox.x + statusBox.width).toBeLessThanOrEqual(opsBox.x + 1);
+  const rowsInView = await page.getByTestId('breakdown').locator('.ant-table-row').evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().bottom <= window.innerHeight).length);
+  console.log(`sub-topic rows fully visible at 1366×680: ${rowsInView}`);
+  await page.screenshot({ path: 'tests/e2e/screenshots/74-breakdown-density-view.png' });
+  expect(rowsInView).toBeGreaterThanOrEqual(10);
+  await shot(page, '74-breakdown-density');
 });

@@ -16,6 +16,7 @@ type Props = {
   autoFocus?: boolean;
   /** The × that empties the choice; off in the grid, where Tab and Enter must never land on it. */
   allowClear?: boolean;
+  size?: 'small' | 'middle' | 'large';
 } & ({ multiple: true; value?: string[]; onChange?: (v: string[]) => void } | { multiple?: false; value?: string | null; onChange?: (v: string | null) => void });
 
 /** How many matches a search shows: enough to pick from, small at any roster size. */
@@ -60,6 +61,8 @@ export function PersonSelect(props: Props) {
     <Select
       id={props.id}
       mode={props.multiple ? 'multiple' : undefined}
+      size={props.size}
+      maxTagCount="responsive"
       style={props.style}
       autoFocus={props.autoFocus}
       value={props.multiple ? (props.value ?? []) : (props.value ?? undefined)}

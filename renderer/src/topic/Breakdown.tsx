@@ -276,6 +276,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       const err = draftErr?.key === col ? draftErr.message : undefined;
       const common = {
         id: cellId(r.key, col),
+        size: 'small' as const,
         value: text,
         placeholder: f.label,
         status: err ? ('error' as const) : undefined,
@@ -303,19 +304,19 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     ownerIds: {
       title: '责任人',
       key: 'owners',
-      width: 180,
+      width: 150,
       render: (_, r) => {
         const s = r.subtopic;
         if (locked || s?.status === '已销号') return s?.owners.map((o) => o.name).join('、');
         return (
-          <PersonSelect multiple allowClear={false} id={cellId(r.key, 'owners')} value={valueOf(r.key).ownerIds} onChange={(ids) => setCell(r.key, { ownerIds: ids })} defaultUnitId={topic.branchId} style={{ width: '100%' }} />
+          <PersonSelect multiple allowClear={false} size="small" id={cellId(r.key, 'owners')} value={valueOf(r.key).ownerIds} onChange={(ids) => setCell(r.key, { ownerIds: ids })} defaultUnitId={topic.branchId} style={{ width: '100%' }} />
         );
       },
     },
     deadline: {
       title: '完成时限',
       key: 'deadline',
-      width: 170,
+      width: 140,
       render: (_, r) => {
         const s = r.subtopic;
         const v = valueOf(r.key);
@@ -331,6 +332,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           <div>
             <DeadlineInput
               id={cellId(r.key, 'deadline')}
+              size="small"
               value={v.deadline}
               onChange={(d) => setCell(r.key, { deadline: d })}
               onKeyDown={onCellKey(r.key, 'deadline')}
@@ -349,7 +351,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     status: {
       title: '状态',
       key: 'status',
-      width: 130,
+      width: 128,
       render: (_, r) => {
         const s = r.subtopic;
         const v = valueOf(r.key);
@@ -379,17 +381,18 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
             </div>
           );
         return (
-          <div>
+          // The tags (逾期, 督办…) beside the select, not under it: one line per row.
+          <div className="status-cell">
             <Select
               id={cellId(r.key, 'status')}
               size="small"
               value={v.status}
-              style={{ width: 100 }}
+              style={{ width: 82, flex: 'none' }}
               onChange={(st) => setCell(r.key, { status: st })}
               options={[...(EDITABLE_SUBTOPIC_STATUSES as readonly string[]).includes(v.status) ? [] : [{ value: v.status, label: v.status, disabled: true }], ...EDITABLE_SUBTOPIC_STATUSES.map((x) => ({ value: x, label: x }))]}
               aria-label="状态"
             />
-            <div>{tags}</div>
+            {tags}
           </div>
         );
       },
@@ -430,7 +433,9 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         rowKey="key"
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1180 }}
+        // Fits the content of a 1366-wide window (about 1158 px) without a sideways scrollbar.
+        scroll={{ x: 1084 }}
+        className="sheet-dense"
         rowClassName={(r) => (isDirty(r.key) ? 'row-dirty' : r.subtopic?.status === '已销号' ? 'row-closed' : '')}
         locale={{ emptyText: locked ? '没有小课题' : '还没有小课题。点击“新增小课题”，把课题分解成可落实、可销号的具体事项。' }}
         columns={[
@@ -438,7 +443,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           {
             title: '操作',
             key: 'ops',
-            width: 170,
+            width: 150,
             fixed: 'right',
             render: (_, r) => {
               const s = r.subtopic;
