@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
-import { backupLedger, backupTo, listBackups, type BackupInfo } from '../core/db/backup';
+import { backupLedger, backupTo, ledgerBaseName, listBackups, type BackupInfo } from '../core/db/backup';
 import { openLedger, type Db } from '../core/db/open';
 import { LedgerError } from '../core/errors';
 
@@ -22,14 +22,12 @@ export function backupDirFor(dataDir: string, ledgerFile: string, platform: Node
   const full = p.resolve(ledgerFile);
   const key = platform === 'win32' ? full.toLowerCase() : full;
   const hash = createHash('sha256').update(key, 'utf8').digest('hex').slice(0, 8);
-  const base = p.basename(key).replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40) || 'ledger';
-  return p.join(dataDir, 'backups', `${base}-${hash}`);
+  return p.join(dataDir, 'backups', `${ledgerBaseName(key, p)}-${hash}`);
 }
 
 /** The day's automatic backup, unless one was already made today. */
 export async function dailyBackup(db: Db, dir: string, now: Date = new Date()): Promise<BackupInfo | null> {
-  const prefix = `ledger-${dayjs(now).format('YYYYMMDD')}-`;
-  if (listBackups(dir).some((b) => b.name.startsWith(prefix) && b.reason === 'daily')) return null;
+  if (listBackups(dir).some((b) => b.reason === 'daily' && dayjs(b.createdAt).isSame(now, 'day'))) return null;
   return backupLedger(db, dir, 'daily', { now });
 }
 

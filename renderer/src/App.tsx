@@ -14,6 +14,7 @@ import { useEffect, useState } from 'react';
 import { hasMethod, setNotifier, shellCall, useBusy, useCall } from './api';
 import { CampaignProvider, useCampaign } from './campaign';
 import { CampaignModal } from './components/CampaignModal';
+import { OperatorModal } from './components/OperatorModal';
 import { navigate, setLeavePrompt, useRoute } from './nav';
 import { Dashboard } from './pages/Dashboard';
 import { ExchangePage } from './pages/Exchange';
@@ -165,14 +166,26 @@ function ReadOnlyTag() {
   );
 }
 
+/** Whether this start already asked for the operator's name (asked once, not again after 以后再说). */
+let operatorAsked = false;
+
+/** 操作员 in the header: a button that sets the name; on a start with none set, the question comes by itself. */
 function Operator() {
   const { data } = useCall('settings.get', {});
+  const [editing, setEditing] = useState<'first' | 'change' | null>(null);
+  useEffect(() => {
+    if (data && !data.operator && !operatorAsked) {
+      operatorAsked = true;
+      setEditing('first');
+    }
+  }, [data]);
   return (
-    <Typography.Text style={{ color: 'rgba(255,255,255,0.85)' }}>
+    <Typography.Text style={{ color: 'rgba(255,255,255,0.85)', whiteSpace: 'nowrap' }}>
       操作员：
-      <a onClick={() => void navigate('settings')} style={{ color: '#fff' }}>
+      <Button type="link" size="small" data-testid="operator" onClick={() => setEditing('change')} style={{ color: '#fff', paddingInline: 0 }}>
         {data?.operator || '未设置'}
-      </a>
+      </Button>
+      <OperatorModal open={editing !== null} operator={data?.operator ?? ''} firstStart={editing === 'first'} onClose={() => setEditing(null)} />
     </Typography.Text>
   );
 }

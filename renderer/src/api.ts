@@ -1,3 +1,4 @@
+import type { FormInstance } from 'antd';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Args, LedgerErrorData, Method, Output, Result } from '../../shared/contract';
 import { isMethod } from '../../shared/contract';
@@ -81,10 +82,28 @@ export async function callRaw<M extends Method>(method: M, args: Args<M>): Promi
   }
 }
 
-/** Call a method; on error show it and resolve to undefined. */
-export async function call<M extends Method>(method: M, args: Args<M>, opts: { success?: string; errorTitle?: string } = {}): Promise<Output<M> | undefined> {
+/**
+ * The error's sentences beside the fields of `form` they name (a duplicate
+ * name beside 名称, not only in a pop-up that closes by itself); true when
+ * every one found its field.
+ */
+function showOnFields(form: FormInstance, error: LedgerErrorData): boolean {
+  if (!error.details?.length) return false;
+  const fields = new Set(Object.keys(form.getFieldsValue()));
+  const placed = error.details.map((d) => ({ name: d.path.split('.').at(-1) ?? '', message: d.message })).filter((d) => fields.has(d.name));
+  if (placed.length < error.details.length) return false;
+  form.setFields(placed.map((d) => ({ name: d.name, errors: [d.message] })));
+  return true;
+}
+
+/**
+ * Call a method; on error show it and resolve to undefined. With `form`, an
+ * error about its fields is shown beside them instead of in a pop-up.
+ */
+export async function call<M extends Method>(method: M, args: Args<M>, opts: { success?: string; errorTitle?: string; form?: FormInstance } = {}): Promise<Output<M> | undefined> {
   const r = await callRaw(method, args);
   if (!r.ok) {
+    if (opts.form && showOnFields(opts.form, r.error)) return undefined;
     notifier.error(opts.errorTitle ?? '操作未完成', r.error);
     return undefined;
   }

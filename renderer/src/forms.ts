@@ -6,11 +6,14 @@ import { orderProblem } from '../../shared/values';
 
 /**
  * An antd Form rule from the contract's own zod field, so the form says the
- * same Chinese sentence the core would, while the clerk types.
+ * same Chinese sentence the core would, while the clerk types; a field the
+ * contract does not let be empty carries the required mark.
  * `toValue` maps the control's value to the contract's (e.g. Dayjs → 'YYYY-MM-DD').
  */
 export function zodRule(schema: z.ZodType, toValue: (v: unknown) => unknown = (v) => v): Rule {
   return {
+    // Only for the usual mark beside the label: with a validator of its own, antd leaves the checking to it.
+    required: [undefined, null, ''].every((empty) => !schema.safeParse(toValue(empty)).success),
     validator: async (_rule, value) => {
       const r = schema.safeParse(toValue(value));
       if (!r.success) throw new Error(r.error.issues[0]?.message ?? '取值不正确');

@@ -11,6 +11,9 @@ import type { ContractGroup } from './types';
  */
 
 /** A file the clerk picked in a dialog; `null` when the dialog was cancelled. */
+/** A backup's file name: `<ledger>-<date>-<time>-<reason>[-n].db`; a hidden temporary copy (`.…partial-…`) is not one. */
+export const BACKUP_FILE_NAME = /^[^./\\][^/\\]*-\d{8}-\d{6}-[a-z]+(-\d+)?\.db$/;
+
 export const PickedFile = z.object({ file: z.string(), name: z.string() }).nullable();
 
 export const LedgerInfo = z.object({
@@ -59,7 +62,7 @@ export const shellContract = {
   'shell.backupNow': { input: none, output: BackupEntry },
   /** Restore one of this ledger's backups (by name, from `shell.backups`) after the clerk confirms. */
   'shell.restoreBackup': {
-    input: z.object({ name: z.string().regex(/^ledger-\d{8}-\d{6}-[a-z]+(-\d+)?\.db$/, { message: '不是本程序的备份文件名' }).describe('备份') }),
+    input: z.object({ name: z.string().regex(BACKUP_FILE_NAME, { message: '不是本程序的备份文件名' }).describe('备份') }),
     output: z.object({ restored: z.boolean(), info: LedgerInfo }),
   },
   'shell.openDataFolder': { input: none, output: z.object({ opened: z.boolean() }) },

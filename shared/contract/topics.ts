@@ -73,6 +73,15 @@ export const topicContract = {
 
   /** A deadline outside the topic's period is refused (NEEDS_CONFIRMATION) until sent again with `acceptWarning`. */
   'subtopic.create': { input: SubtopicFields.extend(AcceptWarning), output: Subtopic },
+  /** Many sub-topics at once (a block pasted from Excel): one call, one transaction, all or none; each row as `subtopic.create`. */
+  'subtopic.createMany': {
+    input: z.object({
+      topicId: Id,
+      subtopics: z.array(SubtopicFields.omit({ topicId: true, seq: true })).min(1, { message: '没有要添加的小课题' }).max(2000, { message: '一次最多添加 2,000 项小课题' }),
+      ...AcceptWarning,
+    }),
+    output: z.array(Subtopic),
+  },
   'subtopic.update': { input: patchOf(SubtopicFields, ['topicId']).extend(AcceptWarning), output: Subtopic },
   'subtopic.delete': { input: ByIdInput, output: Deleted },
   'subtopic.list': { input: z.object({ topicId: Id }), output: z.array(Subtopic) },

@@ -13,7 +13,7 @@ export const SUBTOPIC_FIELDS = [
     max: 50,
     plain: false,
     reimport: 'neverCleared',
-    form: { width: 72 },
+    form: { width: 56 },
     offSheet: '序号一列写课题的序号；旧台账的“1-2”式小课题序号导入时读取',
   }),
   textField({
@@ -27,7 +27,7 @@ export const SUBTOPIC_FIELDS = [
     excel: { header: '小课题', width: 24, cell: 'wrap', group: '破题分解' },
     synonyms: ['小课题', '子课题', '任务分解', '小课题名称', '分解任务', '小课题内容', '具体任务'],
     pdf: { header: '小课题', width: '*' },
-    form: { width: 200 },
+    form: { width: 180 },
   }),
   textField({
     key: 'measures',
@@ -36,7 +36,7 @@ export const SUBTOPIC_FIELDS = [
     excel: { header: '推进措施', width: 36, cell: 'wrap', group: '破题分解' },
     synonyms: ['推进措施', '具体措施', '工作措施', '措施', '主要措施', '工作举措'],
     pdf: { width: '*' },
-    form: { width: 260 },
+    form: { width: 196 },
   }),
   otherField({
     key: 'ownerIds',
@@ -68,7 +68,7 @@ export const SUBTOPIC_FIELDS = [
     excel: { header: '预算（万元）', width: 11, cell: 'number', group: '破题分解' },
     synonyms: ['预算', '预算金额', '经费预算', '资金预算', '经费'],
     pdf: { header: '预算（万元）', width: 40 },
-    form: { width: 110 },
+    form: { width: 84 },
   }),
   textField({
     key: 'progress',

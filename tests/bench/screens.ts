@@ -60,6 +60,7 @@ export async function benchScreens(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-screens-'));
   const file = path.join(dir, 'province.db');
   const core: Core = openCore(file, { operator: '基准测试' });
+  await core.dispatch('settings.set', { operator: '基准测试' }); // no first-start question over the screens
   const t0 = performance.now();
   const { campaignId } = buildProvinceLedger(core, { topics: 2_000, subtopics: 50_000, people: 2_000 });
   console.log(`screens: province ledger (2,000 topics, 50,000 sub-topics, 2,000 people) built in ${ms(performance.now() - t0)}`);

@@ -12,7 +12,8 @@ describe('units, people and campaigns', () => {
     expect(renamed).toMatchObject({ name: '寄递事业部党支部', kind: '党支部', parentId: committee.id });
     expect((await call('unit.list', { kind: '党支部' })).map((u) => u.name)).toEqual(['寄递事业部党支部']);
     const dup = await dispatch('unit.create', { name: '寄递事业部党支部', kind: '部门' });
-    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '已有名为「寄递事业部党支部」的组织。' } });
+    // The duplicate names its field, so the form shows the sentence beside 组织名称.
+    expect(dup).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '已有名为「寄递事业部党支部」的组织。', details: [{ path: 'name', message: '已有名为「寄递事业部党支部」的组织。' }] } });
     const cycle = await dispatch('unit.update', { id: committee.id, parentId: branch.id });
     expect(cycle.ok || cycle.error.message).toBe('「上级组织」不能是该组织自己或它的下级。');
     const inUse = await dispatch('unit.delete', { id: committee.id });

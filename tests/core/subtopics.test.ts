@@ -25,6 +25,26 @@ describe('sub-topics', () => {
     expect(partial.ok || partial.error.message).toBe('排序列表必须恰好包含该课题的全部小课题，各一次。');
   });
 
+  it('createMany adds a pasted block in one call, in order after the last, and adds none when one row is refused', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const before = await core.call('subtopic.list', { topicId: f.t1.id });
+    const added = await core.call('subtopic.createMany', {
+      topicId: f.t1.id,
+      subtopics: [
+        { code: '4', title: '走访商户', ownerIds: [f.p.li.id], deadline: '2026-06-30' },
+        { code: '5', title: '党员公开承诺', deadlineText: '长期坚持' },
+      ],
+    });
+    expect(added.map((s) => [s.title, s.seq, s.owners.map((o) => o.name).join(), s.deadline, s.deadlineText])).toEqual([
+      ['走访商户', before.length, '李敏', '2026-06-30', ''],
+      ['党员公开承诺', before.length + 1, '', null, '长期坚持'],
+    ]);
+    const refused = await core.dispatch('subtopic.createMany', { topicId: f.t1.id, subtopics: [{ title: '新一项' }, { title: '走访商户' }] });
+    expect(refused.ok || refused.error).toMatchObject({ code: 'CONFLICT', message: '第 2 行「走访商户」：该课题下已有名为「走访商户」的小课题。本次没有添加任何小课题。' });
+    expect((await core.call('subtopic.list', { topicId: f.t1.id })).map((s) => s.title)).not.toContain('新一项');
+  });
+
   it('ticks off, locks, and re-opens with a reason', async () => {
     const core = memoryCore();
     const f = await seedSmall(core);

@@ -42,6 +42,8 @@ export const test = base.extend<{ ledger: LedgerFixture; open: (hash?: string) =
     const file = path.join(dir, 'ledger.db');
     const errors: string[] = [];
     const core = openCore(file, { validateOutput: true, operator: '测试员', logError: (m, e) => errors.push(`core ${m}: ${String(e)}`) });
+    // A ledger in use has its operator set; the question on a first start has its own test (entry.spec.ts).
+    await core.dispatch('settings.set', { operator: '测试员' });
     const shell: LedgerFixture['shell'] = { nextPick: null, calls: [], dir, readOnly: core.readOnly };
     await bindCore(page, core, shellStandIn(shell, file));
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));

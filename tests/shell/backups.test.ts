@@ -25,6 +25,24 @@ describe('backup folders', () => {
   });
 });
 
+describe('backup names', () => {
+  it("carry the ledger file's name, so backups of two ledgers gathered in one folder are told apart and both listed", async () => {
+    const dir = tempDir();
+    const y2025 = ledgerFile(dir, '2025年台账.db');
+    const y2026 = ledgerFile(dir, '2026 年台账.db');
+    const together = path.join(dir, 'u盘');
+    await backupLedger(y2025.db, together, 'manual', { now: day(0, 9) });
+    await backupLedger(y2026.db, together, 'import', { now: day(0, 10) });
+    const listed = listBackups(together);
+    expect(listed).toHaveLength(2);
+    expect(listed[0]!.name).toMatch(/^2026_年台账-20240615-\d{6}-import\.db$/);
+    expect(listed[1]!.name).toMatch(/^2025年台账-20240615-\d{6}-manual\.db$/);
+    expect(listed.map((b) => b.reason)).toEqual(['import', 'manual']);
+    y2025.db.close();
+    y2026.db.close();
+  });
+});
+
 describe('daily backup', () => {
   it('is made once a day, on the first start of the day', async () => {
     const dir = tempDir();

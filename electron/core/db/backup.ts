@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dayjs from 'dayjs';
+import { BACKUP_FILE_NAME } from '../../../shared/contract/shell';
 import { writeAtomically } from '../atomicFile';
 import { LedgerError, explainSystemError } from '../errors';
 import { isCompleteDatabase } from './header';
@@ -72,12 +73,22 @@ function settleCopy(db: Db, tmp: string): void {
 }
 
 /**
- * A backup into `dir`, named by time and reason; the oldest beyond `keep`
- * are removed.
+ * A ledger file's name without folder and extension, made safe for a file
+ * name ('ledger' for an in-memory ledger): backups carry it, so copies of
+ * different ledgers gathered in one folder tell which ledger they came from.
+ */
+export function ledgerBaseName(file: string, p: typeof path.posix = path): string {
+  if (!file || file === ':memory:') return 'ledger';
+  return p.basename(file).replace(/\.[^.]*$/, '').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 40) || 'ledger';
+}
+
+/**
+ * A backup into `dir`, named by the ledger, time and reason
+ * (`台账2026-20260615-090000-import.db`); the oldest beyond `keep` are removed.
  */
 export async function backupLedger(db: Db, dir: string, reason: string, opts: { keep?: number; now?: Date } = {}): Promise<BackupInfo> {
   fs.mkdirSync(dir, { recursive: true });
-  const base = `ledger-${dayjs(opts.now ?? new Date()).format('YYYYMMDD-HHmmss')}-${reason}`;
+  const base = `${ledgerBaseName(db.name)}-${dayjs(opts.now ?? new Date()).format('YYYYMMDD-HHmmss')}-${reason}`;
   let file = path.join(dir, `${base}.db`);
   for (let i = 2; fs.existsSync(file); i++) file = path.join(dir, `${base}-${i}.db`);
   try {
@@ -112,7 +123,7 @@ export async function backupIfUpgradeDue(file: string, dir: string, opts: { now?
 
 function describeBackup(file: string): BackupInfo {
   const name = path.basename(file);
-  const m = /^ledger-(\d{8})-(\d{6})-([a-z]+)/.exec(name);
+  const m = /-(\d{8})-(\d{6})-([a-z]+)(?:-\d+)?\.db$/.exec(name);
   const stat = fs.statSync(file);
   return {
     file,
@@ -123,16 +134,14 @@ function describeBackup(file: string): BackupInfo {
   };
 }
 
-const BACKUP_NAME = /^ledger-\d{8}-\d{6}-.*\.db$/;
-const backupNames = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => BACKUP_NAME.test(n)) : []);
+const backupNames = (dir: string) => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => BACKUP_FILE_NAME.test(n)) : []);
 
 /** Newest first; only complete ledger files (a copy cut short by an earlier version is not offered). */
 export function listBackups(dir: string): BackupInfo[] {
   return backupNames(dir)
     .filter((n) => isCompleteDatabase(path.join(dir, n)))
-    .sort()
-    .reverse()
-    .map((n) => describeBackup(path.join(dir, n)));
+    .map((n) => describeBackup(path.join(dir, n)))
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.name.localeCompare(a.name));
 }
 
 /** Keeps the newest `keep` complete backups; incomplete ones neither count nor stay. */

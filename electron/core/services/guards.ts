@@ -63,12 +63,16 @@ export function requireSubtopicOfTopic(ctx: CoreContext, subtopicId: string | nu
   if (row.topicId !== topicId) throw new LedgerError('VALIDATION', '「所属小课题」不属于该课题，请重新选择。');
 }
 
-/** Translate a UNIQUE violation into the clerk's words; anything else goes on as it is. */
-export function onConflict<T>(message: string, write: () => T): T {
+/**
+ * Translate a UNIQUE violation into the clerk's words; anything else goes on
+ * as it is. `field` names the input field the duplicate is in, so a form can
+ * show the sentence beside that field.
+ */
+export function onConflict<T>(message: string, write: () => T, field?: string): T {
   try {
     return write();
   } catch (err) {
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new LedgerError('CONFLICT', message);
+    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new LedgerError('CONFLICT', message, field ? [{ path: field, message }] : undefined);
     throw err;
   }
 }

@@ -56,14 +56,14 @@ const personConflict = (ctx: CoreContext, name: string, unitId: string | null | 
 export const organisationHandlers: Handlers<typeof organisationContract> = {
   'unit.create': (ctx, input) => {
     requireRef(ctx, 'units', input.parentId, '上级组织');
-    const id = onConflict(`已有名为「${input.name}」的组织。`, () => tables.unit.insert(ctx, input));
+    const id = onConflict(`已有名为「${input.name}」的组织。`, () => tables.unit.insert(ctx, input), 'name');
     return readUnit(ctx, id);
   },
   'unit.update': (ctx, { id, ...patch }) => {
     tables.unit.get(ctx, id);
     requireRef(ctx, 'units', patch.parentId, '上级组织');
     assertNoCycle(ctx, id, patch.parentId);
-    onConflict(`已有名为「${patch.name}」的组织。`, () => tables.unit.update(ctx, id, patch));
+    onConflict(`已有名为「${patch.name}」的组织。`, () => tables.unit.update(ctx, id, patch), 'name');
     return readUnit(ctx, id);
   },
   'unit.delete': (ctx, { id }) => {
@@ -91,7 +91,7 @@ export const organisationHandlers: Handlers<typeof organisationContract> = {
 
   'person.create': (ctx, input) => {
     requireRef(ctx, 'units', input.unitId, '所在单位');
-    const id = onConflict(personConflict(ctx, input.name, input.unitId), () => tables.person.insert(ctx, input));
+    const id = onConflict(personConflict(ctx, input.name, input.unitId), () => tables.person.insert(ctx, input), 'name');
     return readPerson(ctx, id);
   },
   'person.update': (ctx, { id, ...patch }) => {
@@ -99,7 +99,7 @@ export const organisationHandlers: Handlers<typeof organisationContract> = {
     requireRef(ctx, 'units', patch.unitId, '所在单位');
     const name = patch.name ?? (before.name as string);
     const unitId = patch.unitId !== undefined ? patch.unitId : (before.unitId as string | null);
-    onConflict(personConflict(ctx, name, unitId), () => tables.person.update(ctx, id, patch));
+    onConflict(personConflict(ctx, name, unitId), () => tables.person.update(ctx, id, patch), 'name');
     return readPerson(ctx, id);
   },
   'person.delete': (ctx, { id }) => {
@@ -141,14 +141,14 @@ export const organisationHandlers: Handlers<typeof organisationContract> = {
   'campaign.create': (ctx, input) => {
     requireUnitKind(ctx, input.committeeId, '出题党委', ['党委']);
     assertOrder(input, CAMPAIGN_ORDER);
-    const id = onConflict(`已有名为「${input.name}」的活动。`, () => tables.campaign.insert(ctx, input));
+    const id = onConflict(`已有名为「${input.name}」的活动。`, () => tables.campaign.insert(ctx, input), 'name');
     return readCampaign(ctx, id);
   },
   'campaign.update': (ctx, { id, ...patch }) => {
     const stored = tables.campaign.get(ctx, id);
     requireUnitKind(ctx, patch.committeeId, '出题党委', ['党委']);
     assertOrder(merged(stored, patch), CAMPAIGN_ORDER);
-    onConflict(`已有名为「${patch.name}」的活动。`, () => tables.campaign.update(ctx, id, patch));
+    onConflict(`已有名为「${patch.name}」的活动。`, () => tables.campaign.update(ctx, id, patch), 'name');
     return readCampaign(ctx, id);
   },
   'campaign.delete': (ctx, { id }) => {

@@ -93,13 +93,14 @@ export const recordsHandlers: Handlers<typeof recordsContract> = {
     assertTopicEditable(ctx, input.topicId);
     const id = onConflict(`该课题已有名为「${input.name}」的指标。`, () =>
       tables.indicator.insert(ctx, { ...input, seq: input.seq ?? nextSeq(ctx, 'indicators', input.topicId) }),
+      'name',
     );
     return readIndicators(ctx, input.topicId, id)[0]!;
   },
   'indicator.update': (ctx, { id, ...patch }) => {
     const topicId = topicOf(ctx, 'indicators', id, ENTITY_LABELS.indicator);
     assertTopicEditable(ctx, topicId);
-    onConflict(`该课题已有名为「${patch.name}」的指标。`, () => tables.indicator.update(ctx, id, patch));
+    onConflict(`该课题已有名为「${patch.name}」的指标。`, () => tables.indicator.update(ctx, id, patch), 'name');
     return readIndicators(ctx, topicId, id)[0]!;
   },
   'indicator.delete': (ctx, { id }) => {

@@ -84,9 +84,23 @@ export function deadlinePages(ctx: CoreContext, q: { campaignId?: string }, limi
   return { overdue: deadlinePage(ctx, q, null, t, limit), upcoming: deadlinePage(ctx, q, t, upcomingEnd(ctx, days), limit) };
 }
 
+/** One sub-topic with its owners, audited; a deadline outside the topic's period only with `acceptWarning`. */
+function createSubtopic(ctx: CoreContext, { ownerIds, acceptWarning, ...input }: Parameters<Handlers<typeof topicContract>['subtopic.create']>[1]): Subtopic {
+  assertTopicEditable(ctx, input.topicId);
+  const reason = deadlineWarning(ctx, input.topicId, input.deadline, acceptWarning);
+  const id = onConflict(titleConflict(input.title), () =>
+    tables.subtopic.insert(ctx, { ...input, seq: input.seq ?? nextSeq(ctx, 'subtopics', input.topicId) }, { audit: false }),
+  );
+  setOwners(ctx, id, ownerIds);
+  const after = readSubtopic(ctx, id);
+  audit(ctx, { action: 'create', entity: 'subtopic', entityId: id, after, reason });
+  return after;
+}
+
 export const subtopicHandlers: Pick<
   Handlers<typeof topicContract>,
   | 'subtopic.create'
+  | 'subtopic.createMany'
   | 'subtopic.update'
   | 'subtopic.delete'
   | 'subtopic.list'
@@ -99,17 +113,17 @@ export const subtopicHandlers: Pick<
   | 'subtopic.overdue'
   | 'subtopic.upcoming'
 > = {
-  'subtopic.create': (ctx, { ownerIds, acceptWarning, ...input }) => {
-    assertTopicEditable(ctx, input.topicId);
-    const reason = deadlineWarning(ctx, input.topicId, input.deadline, acceptWarning);
-    const id = onConflict(titleConflict(input.title), () =>
-      tables.subtopic.insert(ctx, { ...input, seq: input.seq ?? nextSeq(ctx, 'subtopics', input.topicId) }, { audit: false }),
-    );
-    setOwners(ctx, id, ownerIds);
-    const after = readSubtopic(ctx, id);
-    audit(ctx, { action: 'create', entity: 'subtopic', entityId: id, after, reason });
-    return after;
-  },
+  'subtopic.create': (ctx, input) => createSubtopic(ctx, input),
+  'subtopic.createMany': (ctx, { topicId, subtopics, acceptWarning }) =>
+    // The dispatch runs the call in one transaction: a refused row leaves none of the others behind.
+    subtopics.map((row, i) => {
+      try {
+        return createSubtopic(ctx, { ...row, topicId, acceptWarning });
+      } catch (err) {
+        if (err instanceof LedgerError) throw new LedgerError(err.code, `第 ${i + 1} 行「${row.title}」：${err.message}本次没有添加任何小课题。`, err.details);
+        throw err;
+      }
+    }),
   'subtopic.update': (ctx, { id, ownerIds, acceptWarning, ...patch }) => {
     const { topicId } = assertSubtopicEditable(ctx, id);
     // Only a deadline this write sets is checked: an old one left alone was accepted when it was written.

@@ -103,7 +103,7 @@ export const topicHandlers: Pick<Handlers<typeof topicContract>, 'topic.create' 
   'topic.create': (ctx, input) => {
     checkTopicRefs(ctx, input);
     assertOrder(input, TOPIC_ORDER);
-    const id = onConflict(titleConflict(input.title), () => tables.topic.insert(ctx, input));
+    const id = onConflict(titleConflict(input.title), () => tables.topic.insert(ctx, input), 'title');
     return readTopic(ctx, id);
   },
   'topic.update': (ctx, { id, ...patch }) => {
@@ -111,7 +111,7 @@ export const topicHandlers: Pick<Handlers<typeof topicContract>, 'topic.create' 
     if (patch.parentTopicId === id) throw new LedgerError('VALIDATION', '「所属规定课题」不能是课题自己。');
     checkTopicRefs(ctx, patch);
     assertOrder(merged(tables.topic.get(ctx, id), patch), TOPIC_ORDER);
-    onConflict(titleConflict(patch.title), () => tables.topic.update(ctx, id, patch));
+    onConflict(titleConflict(patch.title), () => tables.topic.update(ctx, id, patch), 'title');
     return readTopic(ctx, id);
   },
   'topic.delete': (ctx, { id }) => {

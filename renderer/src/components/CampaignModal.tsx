@@ -32,7 +32,7 @@ export function CampaignModal({ open, campaign, onDone }: { open: boolean; campa
       onSaved={onDone}
       save={(v) => {
         const args = { name: v.name, year: v.year, committeeId: v.committeeId ?? null, startDate: toDateStr(v.startDate), endDate: toDateStr(v.endDate), note: str(v.note) };
-        return campaign ? call('campaign.update', { id: campaign.id, ...args }, { success: '活动已保存' }) : call('campaign.create', args, { success: '活动已创建' });
+        return campaign ? call('campaign.update', { id: campaign.id, ...args }, { success: '活动已保存', form }) : call('campaign.create', args, { success: '活动已创建', form });
       }}
     >
       <Form form={form} layout="vertical" initialValues={initial} preserve={false}>

@@ -53,6 +53,7 @@ export function DateTextInput({
   allowWords = false,
   warning,
   hint = true,
+  size,
 }: {
   value?: string;
   onChange?: (v: string) => void;
@@ -63,6 +64,8 @@ export function DateTextInput({
   warning?: string | null;
   /** Inside an antd Form.Item the item shows the refusal; the hint then shows only what was understood. */
   hint?: boolean | 'understood';
+  /** 'small' in the dense grid. */
+  size?: 'small' | 'middle' | 'large';
 }) {
   const [open, setOpen] = useState(false);
   const text = value ?? '';
@@ -72,7 +75,7 @@ export function DateTextInput({
   const showHint = hint === true || (hint === 'understood' && said.ok);
   return (
     <div>
-      <Space.Compact style={{ width: '100%' }}>
+      <Space.Compact style={{ width: '100%' }} size={size}>
         <AutoComplete
           id={id}
           value={text}

@@ -14,6 +14,9 @@ type Props = {
   id?: string;
   onKeyDown?: React.KeyboardEventHandler;
   autoFocus?: boolean;
+  /** The × that empties the choice; off in the grid, where Tab and Enter must never land on it. */
+  allowClear?: boolean;
+  size?: 'small' | 'middle' | 'large';
 } & ({ multiple: true; value?: string[]; onChange?: (v: string[]) => void } | { multiple?: false; value?: string | null; onChange?: (v: string | null) => void });
 
 /** How many matches a search shows: enough to pick from, small at any roster size. */
@@ -58,6 +61,8 @@ export function PersonSelect(props: Props) {
     <Select
       id={props.id}
       mode={props.multiple ? 'multiple' : undefined}
+      size={props.size}
+      maxTagCount="responsive"
       style={props.style}
       autoFocus={props.autoFocus}
       value={props.multiple ? (props.value ?? []) : (props.value ?? undefined)}
@@ -66,7 +71,7 @@ export function PersonSelect(props: Props) {
         if (props.multiple) props.onChange?.((v as string[]) ?? []);
         else props.onChange?.((v as string | undefined) ?? null);
       }}
-      allowClear
+      allowClear={props.allowClear ?? true}
       open={open}
       onOpenChange={setOpen}
       placeholder={props.placeholder ?? '输入姓名搜索'}

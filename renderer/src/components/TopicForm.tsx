@@ -59,8 +59,8 @@ export function TopicForm({ open, campaignId, topic, onDone }: { open: boolean; 
     };
     setSaving(true);
     const saved = topic
-      ? await call('topic.update', { id: topic.id, ...args, ...(v.status !== topic.status ? { status: v.status } : {}) }, { success: '课题已保存' })
-      : await call('topic.create', { campaignId, ...args, status: v.status }, { success: '课题已创建' });
+      ? await call('topic.update', { id: topic.id, ...args, ...(v.status !== topic.status ? { status: v.status } : {}) }, { success: '课题已保存', form })
+      : await call('topic.create', { campaignId, ...args, status: v.status }, { success: '课题已创建', form });
     setSaving(false);
     if (saved) onDone(saved);
   };

@@ -84,7 +84,7 @@ function PersonModal({ person, onClose }: { person?: Person; onClose: () => void
           phone: str(v.phone),
           note: str(v.note),
         };
-        return person ? call('person.update', { id: person.id, ...args }, { success: '已保存' }) : call('person.create', args, { success: '已新增' });
+        return person ? call('person.update', { id: person.id, ...args }, { success: '已保存', form }) : call('person.create', args, { success: '已新增', form });
       }}
     >
       <Form form={form} layout="vertical" initialValues={person ?? {}}>

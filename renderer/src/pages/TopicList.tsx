@@ -96,7 +96,8 @@ export function TopicList() {
       <Table<TopicListRow>
         data-testid="topic-table"
         virtual
-        scroll={{ x: 1134, y: Math.max(300, height - 330) }}
+        // Fits the card in a 1366-wide window (1108 px): no sideways scrollbar.
+        scroll={{ x: 1100, y: Math.max(300, height - 330) }}
         size="small"
         rowKey="id"
         loading={loading && !data}
@@ -106,9 +107,9 @@ export function TopicList() {
         onRow={(r) => ({ onClick: () => void navigate(`topic/${r.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: '序号', dataIndex: 'code', width: 60, sorter: (a, b) => cmp(a.code, b.code) },
-          { title: '课题名称', dataIndex: 'title', width: 260, ellipsis: true, sorter: (a, b) => cmp(a.title, b.title) },
+          { title: '课题名称', dataIndex: 'title', width: 236, ellipsis: true, sorter: (a, b) => cmp(a.title, b.title) },
           { title: '来源', dataIndex: 'source', width: 84, sorter: (a, b) => cmp(a.source, b.source) },
-          { title: '领题支部', dataIndex: 'branchName', width: 150, ellipsis: true, sorter: (a, b) => cmp(a.branchName, b.branchName) },
+          { title: '领题支部', dataIndex: 'branchName', width: 140, ellipsis: true, sorter: (a, b) => cmp(a.branchName, b.branchName) },
           { title: '牵头部门', dataIndex: 'leadDepartmentName', width: 120, ellipsis: true, sorter: (a, b) => cmp(a.leadDepartmentName, b.leadDepartmentName) },
           { title: '负责人', dataIndex: 'leaderName', width: 80, sorter: (a, b) => cmp(a.leaderName, b.leaderName) },
           {

@@ -68,7 +68,7 @@ function UnitModal({ unit, onClose }: { unit?: Unit; onClose: () => void }) {
       onSaved={onClose}
       save={(v) => {
         const args = { name: v.name as string, kind: v.kind as UnitKind, parentId: (v.parentId as string | null) ?? null, note: str(v.note) };
-        return unit ? call('unit.update', { id: unit.id, ...args }, { success: '已保存' }) : call('unit.create', args, { success: '已新增' });
+        return unit ? call('unit.update', { id: unit.id, ...args }, { success: '已保存', form }) : call('unit.create', args, { success: '已新增', form });
       }}
     >
       <Form form={form} layout="vertical" initialValues={unit ?? { kind: '党支部' }}>

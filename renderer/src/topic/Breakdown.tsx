@@ -62,10 +62,32 @@ let newSeq = 0;
 const deadlineOf = (d: Draft) => deadlineFields(readTypedDate(d.deadline, true));
 
 /**
+ * The grid's own Tab: to the next (Shift: previous) editable cell in reading
+ * order, the next row's first after a row's last. Done before the controls
+ * see the key, so an open 责任人 list does not take the highlighted person
+ * and focus never stops on a control's inner buttons (the × that cleared
+ * both owners) or on the row's operation buttons.
+ */
+function tabToNextCell(grid: HTMLElement, e: React.KeyboardEvent): void {
+  if (e.key !== 'Tab' || e.ctrlKey || e.altKey || e.metaKey) return;
+  const from = e.target as HTMLElement;
+  if (!from.id.startsWith('cell-')) return;
+  const cells = [...grid.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[id^="cell-"], textarea[id^="cell-"]')];
+  const next = cells[cells.indexOf(from as HTMLInputElement) + (e.shiftKey ? -1 : 1)];
+  if (!next) return; // past the last cell: on to the buttons below, as the browser would
+  e.preventDefault();
+  e.stopPropagation();
+  from.blur(); // closes an open list (责任人, 完成时限 suggestions) without picking from it
+  next.focus();
+  if (next.type !== 'search') next.select(); // typing replaces the cell, as in Excel
+}
+
+/**
  * 课题分解: the sub-topics as an editable sheet. Every cell is an input;
- * Tab moves right, Enter saves the row and goes down (a new row after the
- * last), Shift+Enter is a line break, Esc undoes the row. Rows with unsaved
- * edits are yellow and are never dropped without asking.
+ * Tab / Shift+Tab move cell to cell, Enter saves the row and goes down (a new
+ * row after the last), Shift+Enter is a line break, Esc undoes the row (a new
+ * row with something typed only after asking), Ctrl+S saves every row. Rows
+ * with unsaved edits are yellow and are never dropped without asking.
  */
 export function Breakdown({ detail }: { detail: TopicDetail }) {
   const { topic, subtopics, locked } = detail;
@@ -75,6 +97,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
   const [saving, setSaving] = useState<Record<string, boolean>>({});
   const [action, setAction] = useState<{ kind: SubtopicAction; subtopic: Subtopic } | null>(null);
   const byId = useMemo(() => new Map(subtopics.map((s) => [s.id, s])), [subtopics]);
+  const gridRef = useRef<HTMLDivElement>(null);
 
   const rows: Row[] = useMemo(() => [...subtopics.map((s) => ({ key: s.id, subtopic: s })), ...newKeys.map((key) => ({ key }))], [subtopics, newKeys]);
   const valueOf = useCallback((key: string): Draft => drafts[key] ?? (byId.get(key) ? fromSubtopic(byId.get(key)!) : EMPTY), [drafts, byId]);
@@ -157,6 +180,12 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     return Boolean(ok);
   };
 
+  /** Every row with unsaved edits, one after another; stops at the first that cannot be saved (its cell has the focus). */
+  const saveAll = async (): Promise<boolean> => {
+    for (const k of Object.keys(live.current.drafts)) if (live.current.isDirty(k) && !(await live.current.save(k))) return false;
+    return true;
+  };
+
   // Unsaved rows take part in the "leave this screen?" question.
   const live = useRef({ drafts, isDirty, save, discard });
   live.current = { drafts, isDirty, save, discard };
@@ -164,14 +193,23 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     () =>
       registerDirty({
         count: () => Object.keys(live.current.drafts).filter((k) => live.current.isDirty(k)).length,
-        save: async () => {
-          for (const k of Object.keys(live.current.drafts)) if (live.current.isDirty(k) && !(await live.current.save(k))) return false;
-          return true;
-        },
+        save: saveAll,
         discard: () => Object.keys(live.current.drafts).forEach((k) => live.current.discard(k)),
       }),
     [],
   );
+  // Ctrl+S saves all, as in Excel (and not the browser's "save page").
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        void saveAll();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+    // saveAll reads the live ref: registered once.
+  }, []);
 
   const addRow = (focus = true) => {
     const key = `new-${++newSeq}`;
@@ -185,6 +223,21 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     // With a suggestion list open (完成时限), Enter picks and Esc closes it: leave those keys to the list.
     if ((e.target as HTMLElement).getAttribute('aria-expanded') === 'true') return;
     if (e.key === 'Escape') {
+      // A new row's typed text exists nowhere else: asked before it goes.
+      if (!byId.has(key) && !same(valueOf(key), EMPTY)) {
+        // This Esc must not reach the question's own Esc listener (on the window) and close it at once.
+        e.stopPropagation();
+        modal.confirm({
+          title: '放弃这一行？',
+          content: '这一新行填写的内容还没有保存，放弃后不能恢复。',
+          okText: '放弃',
+          okButtonProps: { danger: true },
+          cancelText: '继续填写',
+          onOk: () => discard(key),
+          afterClose: () => document.getElementById(cellId(key, col))?.focus(),
+        });
+        return;
+      }
       discard(key);
       return;
     }
@@ -223,6 +276,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       const err = draftErr?.key === col ? draftErr.message : undefined;
       const common = {
         id: cellId(r.key, col),
+        size: 'small' as const,
         value: text,
         placeholder: f.label,
         status: err ? ('error' as const) : undefined,
@@ -250,19 +304,19 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     ownerIds: {
       title: '责任人',
       key: 'owners',
-      width: 180,
+      width: 150,
       render: (_, r) => {
         const s = r.subtopic;
         if (locked || s?.status === '已销号') return s?.owners.map((o) => o.name).join('、');
         return (
-          <PersonSelect multiple id={cellId(r.key, 'owners')} value={valueOf(r.key).ownerIds} onChange={(ids) => setCell(r.key, { ownerIds: ids })} defaultUnitId={topic.branchId} style={{ width: '100%' }} />
+          <PersonSelect multiple allowClear={false} size="small" id={cellId(r.key, 'owners')} value={valueOf(r.key).ownerIds} onChange={(ids) => setCell(r.key, { ownerIds: ids })} defaultUnitId={topic.branchId} style={{ width: '100%' }} />
         );
       },
     },
     deadline: {
       title: '完成时限',
       key: 'deadline',
-      width: 170,
+      width: 140,
       render: (_, r) => {
         const s = r.subtopic;
         const v = valueOf(r.key);
@@ -278,6 +332,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           <div>
             <DeadlineInput
               id={cellId(r.key, 'deadline')}
+              size="small"
               value={v.deadline}
               onChange={(d) => setCell(r.key, { deadline: d })}
               onKeyDown={onCellKey(r.key, 'deadline')}
@@ -296,7 +351,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     status: {
       title: '状态',
       key: 'status',
-      width: 130,
+      width: 128,
       render: (_, r) => {
         const s = r.subtopic;
         const v = valueOf(r.key);
@@ -326,16 +381,18 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
             </div>
           );
         return (
-          <div>
+          // The tags (逾期, 督办…) beside the select, not under it: one line per row.
+          <div className="status-cell">
             <Select
+              id={cellId(r.key, 'status')}
               size="small"
               value={v.status}
-              style={{ width: 100 }}
+              style={{ width: 82, flex: 'none' }}
               onChange={(st) => setCell(r.key, { status: st })}
               options={[...(EDITABLE_SUBTOPIC_STATUSES as readonly string[]).includes(v.status) ? [] : [{ value: v.status, label: v.status, disabled: true }], ...EDITABLE_SUBTOPIC_STATUSES.map((x) => ({ value: x, label: x }))]}
               aria-label="状态"
             />
-            <div>{tags}</div>
+            {tags}
           </div>
         );
       },
@@ -350,7 +407,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
   const done = subtopics.filter((s) => s.status === '已销号').length;
 
   return (
-    <div data-testid="breakdown">
+    <div data-testid="breakdown" ref={gridRef} onKeyDownCapture={(e) => gridRef.current && tabToNextCell(gridRef.current, e)}>
       <Space style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space>
           {!locked && (
@@ -360,7 +417,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           )}
           {dirtyKeys.length > 0 && (
             <>
-              <Button icon={<SaveOutlined />} onClick={() => dirtyKeys.forEach((k) => void save(k))} data-testid="save-all">
+              <Button icon={<SaveOutlined />} onClick={() => void saveAll()} data-testid="save-all">
                 全部保存（{dirtyKeys.length}）
               </Button>
               <Typography.Text type="warning">黄色的行有未保存的修改</Typography.Text>
@@ -368,7 +425,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           )}
         </Space>
         <Typography.Text type="secondary">
-          已销号 {done} / {subtopics.length}。{!locked && '按 Tab 到下一格，Enter 保存并到下一行，Shift+Enter 换行，Esc 撤销本行修改。'}
+          已销号 {done} / {subtopics.length}。{!locked && '按 Tab 到下一格，Enter 保存并到下一行，Shift+Enter 换行，Esc 撤销本行修改，Ctrl+S 全部保存。'}
         </Typography.Text>
       </Space>
       <Table<Row>
@@ -376,7 +433,9 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         rowKey="key"
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 1180 }}
+        // Fits the content of a 1366-wide window (about 1158 px) without a sideways scrollbar.
+        scroll={{ x: 1084 }}
+        className="sheet-dense"
         rowClassName={(r) => (isDirty(r.key) ? 'row-dirty' : r.subtopic?.status === '已销号' ? 'row-closed' : '')}
         locale={{ emptyText: locked ? '没有小课题' : '还没有小课题。点击“新增小课题”，把课题分解成可落实、可销号的具体事项。' }}
         columns={[
@@ -384,7 +443,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           {
             title: '操作',
             key: 'ops',
-            width: 170,
+            width: 150,
             fixed: 'right',
             render: (_, r) => {
               const s = r.subtopic;

@@ -131,7 +131,7 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
           higherIsBetter: v.higherIsBetter,
           note: str(v.note),
         };
-        return indicator ? call('indicator.update', { id: indicator.id, ...args }, { success: '指标已保存' }) : call('indicator.create', { topicId, ...args }, { success: '指标已添加' });
+        return indicator ? call('indicator.update', { id: indicator.id, ...args }, { success: '指标已保存', form }) : call('indicator.create', { topicId, ...args }, { success: '指标已添加', form });
       }}
     >
       <Form form={form} layout="vertical" initialValues={initial}>
