@@ -182,3 +182,40 @@ test('at 1366×680 the topic list and the breakdown fit without sideways scroll,
   expect(rowsInView).toBeGreaterThanOrEqual(10);
   await shot(page, '74-breakdown-density');
 });
+
+test('rows copied from Excel paste into the breakdown as sub-topics: a preview with each row’s problems, then one save', async ({ page, ledger, open }) => {
+  const campaign = await ledger.call<{ id: string }>('campaign.create', { name: '2026年“领题破题”活动', year: 2026 });
+  const topic = await ledger.call<{ id: string }>('topic.create', { campaignId: campaign.id, title: '提升农村寄递物流服务水平', status: '破题中' });
+  await ledger.call('person.create', { name: '王建华' });
+  await ledger.call('person.create', { name: '李敏' });
+  await open(`topic/${topic.id}?tab=breakdown`);
+  await page.getByTestId('add-subtopic').click();
+  const title = page.getByTestId('breakdown').locator('.ant-table-row').first().getByLabel('小课题名称');
+  await expect(title).toBeFocused();
+  // What Excel puts on the clipboard for three rows of four cells (one name not on the roster, one impossible day).
+  const paste = (text: string) =>
+    title.evaluate((el, t) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', t);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
+  await paste('建设村级服务站\t每村一站\t王建华、李敏\t2026年9月底\r\n开展防诈宣传\t每月一次\t赵六\t2026-02-30\r\n');
+  const preview = page.getByTestId('breakdown-paste-preview');
+  await expect(preview).toBeVisible();
+  await expect(preview).toContainText('= 2026年9月30日');
+  await expect(preview).toContainText('名册中没有「赵六」');
+  await expect(preview).toContainText('不是有效的日期');
+  await expect(page.getByRole('button', { name: /添加 2 项小课题/ })).toBeDisabled();
+  await expect(title).toHaveValue(''); // the block did not land in the cell as one long string
+  await shot(page, '75-breakdown-paste-problems');
+  await page.getByRole('button', { name: /取\s*消/ }).click();
+
+  await paste('建设村级服务站\t每村一站\t王建华、李敏\t2026年9月底\n开展防诈宣传\t每月一次\t李敏\t长期坚持\n');
+  await page.getByRole('button', { name: /添加 2 项小课题/ }).click();
+  await expect(preview).toBeHidden();
+  const subs = await ledger.call<{ title: string; owners: { name: string }[]; deadline: string | null; deadlineText: string }[]>('subtopic.list', { topicId: topic.id });
+  expect(subs.map((s) => [s.title, s.owners.map((o) => o.name).join('、'), s.deadline, s.deadlineText])).toEqual([
+    ['建设村级服务站', '王建华、李敏', '2026-09-30', '2026年9月底'],
+    ['开展防诈宣传', '李敏', null, '长期坚持'],
+  ]);
+});

@@ -65,6 +65,7 @@ export function TopicList() {
   );
   const { data, loading } = useCall('topic.list', filter);
   const rows = data ?? [];
+  const exchanged = rows.some((r) => r.sourceUnit);
 
   if (!campaignId) return <Empty description="请先在上方新建或选择一个活动" />;
   return (
@@ -140,15 +141,18 @@ export function TopicList() {
             sorter: (a, b) => a.overdue - b.overdue,
             render: (n: number) => (n ? <Tag color="red">{n}</Tag> : null),
           },
-          { title: '计划完成', dataIndex: 'endDate', width: 100, sorter: (a, b) => cmp(a.endDate, b.endDate) },
-          {
-            // Where an exchanged topic came from; empty for one typed in this ledger.
-            title: '交换来源',
-            dataIndex: 'sourceUnit',
-            width: 150,
-            sorter: (a, b) => cmp(a.sourceUnit, b.sourceUnit),
-            render: (_, r) => (r.sourceUnit ? <ExchangeSourceTag unit={r.sourceUnit} at={r.exchangedAt} /> : null),
-          },
+          // A ledger that takes other offices' packages (the committee's) shows where each topic came from instead of 计划完成,
+          // so the list still fits a 1366-wide window; a branch's own ledger keeps 计划完成.
+          exchanged
+            ? {
+                title: '交换来源',
+                dataIndex: 'sourceUnit',
+                width: 100,
+                ellipsis: true,
+                sorter: (a, b) => cmp(a.sourceUnit, b.sourceUnit),
+                render: (_, r) => (r.sourceUnit ? <ExchangeSourceTag unit={r.sourceUnit} at={r.exchangedAt} /> : null),
+              }
+            : { title: '计划完成', dataIndex: 'endDate', width: 100, sorter: (a, b) => cmp(a.endDate, b.endDate) },
         ]}
       />
       {campaignId && (

@@ -12,6 +12,7 @@ import { PersonSelect } from '../components/PersonSelect';
 import { deadlineLabel } from '../forms';
 import { registerDirty } from '../nav';
 import { STATUS_COLORS } from '../pages/TopicList';
+import { BreakdownPaste, isBlock } from './BreakdownPaste';
 import { SubtopicActionModal, type SubtopicAction } from './SubtopicActions';
 
 /**
@@ -43,6 +44,12 @@ const fromSubtopic = (s: Subtopic): Draft => ({
 const EMPTY: Draft = { cells: Object.fromEntries(CELL_FIELDS.map((f) => [f.key, ''])), ownerIds: [], deadline: '', status: '未开始' };
 const same = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
 const cellId = (key: string, col: string) => `cell-${key}-${col}`;
+
+/** Which of the pasted columns (小课题名称、推进措施、责任人、完成时限) the focused cell is, for a block pasted into it. */
+function pasteColumnOf(el: Element | null): number {
+  const col = /^cell-.+-(title|measures|owners|deadline)$/.exec(el?.id ?? '')?.[1];
+  return col ? ['title', 'measures', 'owners', 'deadline'].indexOf(col) : 0;
+}
 
 /** The first cell the contract would refuse, with its sentence (e.g. 备注不能超过 2000 个字); none when the row can be saved. */
 function draftError(d: Draft): { key: string; message: string } | undefined {
@@ -403,11 +410,24 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     controls[f.key] ? [controls[f.key]!] : CELL_FIELDS.includes(f) ? [{ title: f.label, key: f.key, width: f.form!.width, render: textCell(f) }] : [],
   );
 
+  const [pasted, setPasted] = useState<{ text: string; firstColumn: number } | null>(null);
   const dirtyKeys = Object.keys(drafts).filter(isDirty);
   const done = subtopics.filter((s) => s.status === '已销号').length;
 
   return (
-    <div data-testid="breakdown" ref={gridRef} onKeyDownCapture={(e) => gridRef.current && tabToNextCell(gridRef.current, e)}>
+    <div
+      data-testid="breakdown"
+      ref={gridRef}
+      onKeyDownCapture={(e) => gridRef.current && tabToNextCell(gridRef.current, e)}
+      onPasteCapture={(e) => {
+        // Rows and columns copied from Excel or WPS: a preview of the sub-topics they make, not one long string in a cell.
+        const text = e.clipboardData.getData('text/plain');
+        if (locked || !isBlock(text)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        setPasted({ text, firstColumn: pasteColumnOf(document.activeElement) });
+      }}
+    >
       <Space style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space>
           {!locked && (
@@ -497,6 +517,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         ]}
       />
       <SubtopicActionModal action={action?.kind ?? null} subtopic={action?.subtopic ?? null} onClose={() => setAction(null)} />
+      <BreakdownPaste topic={topic} text={pasted?.text ?? null} firstColumn={pasted?.firstColumn ?? 0} onClose={() => setPasted(null)} />
     </div>
   );
 }
