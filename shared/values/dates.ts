@@ -1,3 +1,4 @@
+import { excelSerialToDate } from '../excel';
 import { halfWidth } from './text';
 
 /*
@@ -95,7 +96,7 @@ export function readDate(v: string | number | boolean | Date | null | undefined,
     const [y, m, d] = [Math.floor(v / 10000), Math.floor(v / 100) % 100, v % 100];
     if (Number.isInteger(v) && v >= 19900101 && v <= 21001231 && isRealDay(y, m, d)) return { kind: 'date', date: isoDay(y, m, d), text: '', relative: false };
     // A day count without a date format (CSV written by a script, a column formatted as 常规).
-    if (v > 32874 && v < 73051) return { kind: 'date', date: dayOfDate(new Date(Math.round((v - 25569) * 86_400_000))), text: '', relative: false };
+    if (v > 32874 && v < 73051) return { kind: 'date', date: dayOfDate(excelSerialToDate(v)), text: '', relative: false };
     return invalid(String(v), '不是有效的日期');
   }
   const original = v.includes('\r') ? v.replace(/\r\n?/g, '\n').trim() : v.trim();
