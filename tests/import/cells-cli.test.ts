@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../electron/core/cli/main';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/core';
 
 /*
@@ -12,19 +12,6 @@ import { tempDir } from '../helpers/core';
  */
 
 const dir = tempDir('cells-cli-');
-
-async function run(...args: string[]) {
-  let out = '';
-  let err = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void (out += `${a.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void (err += `${a.join(' ')}\n`));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe('ledger cells', () => {
   it('prints one JSON line per file: cells from A1, dates as ISO strings, merges, and refusals in Chinese', async () => {
@@ -42,7 +29,7 @@ describe('ledger cells', () => {
     const bad = path.join(dir, '坏文件.xlsx');
     fs.writeFileSync(bad, 'PK\x03\x04 这不是完整的压缩包');
     const db = path.join(dir, '台账.db');
-    const r = await run('cells', good, bad, '--json', '--db', db);
+    const r = await runCli('cells', good, bad, '--json', '--db', db);
       expect(r.code).toBe(2);
       const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
       expect(lines).toHaveLength(2);
@@ -68,7 +55,7 @@ describe('ledger cells', () => {
   });
 
   it('asks for a file when none is given', async () => {
-    const r = await run('cells');
+    const r = await runCli('cells');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/请指定要查看的文件/);
   });

@@ -16,7 +16,7 @@ import { ZipArchive } from './zip';
  * exceljs's streaming reader was the slowest part of an import, lost merged
  * cells and split UTF-8 across chunks; SheetJS reads the whole file into
  * memory at about six times the time. Correctness is the gate: the corpus
- * test (tests/import/corpus.test.ts) reads 1,450 real workbooks with this
+ * tests (tests/import/corpus-{1,2,3}.test.ts) read 1,450 real workbooks with this
  * reader, SheetJS and exceljs side by side. Where the fast reader is not
  * sure (NeedsFallback), the file is read by SheetJS and the analysis says so.
  *
@@ -34,8 +34,8 @@ import { ZipArchive } from './zip';
  */
 const MAX_FALLBACK_DECLARED_BYTES = 24 * 1024 * 1024;
 
-/** The fast reader alone (the corpus test calls it to see where it is unsure). */
-export async function readFast(zip: ZipArchive, name: string): Promise<RawWorkbook> {
+/** The fast reader alone: throws NeedsFallback where it is unsure (readXlsx then asks SheetJS). */
+async function readFast(zip: ZipArchive, name: string): Promise<RawWorkbook> {
   const budget = newReadBudget();
   const book = bookParts(zip, name, budget);
   let shared: string[] = [];
