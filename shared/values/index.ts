@@ -9,3 +9,4 @@ export * from './periods';
 export * from './quantity';
 export * from './score';
 export * from './text';
+export * from './clipboard';
