@@ -220,7 +220,8 @@ function Shell() {
   const selected = first === 'topic' ? 'topics' : first;
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 20 }}>
+      {/* 48 px rather than antd's 64: at 1366×680 every pixel is a sub-topic row. */}
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 20, height: 48, lineHeight: '48px' }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           领题破题台账
         </Typography.Title>
@@ -233,7 +234,7 @@ function Shell() {
         <Layout.Sider width={168} theme="light" breakpoint="lg" collapsedWidth={56}>
           <Menu mode="inline" selectedKeys={[selected]} items={MENU} onClick={({ key }) => void navigate(key === 'home' ? '' : key)} style={{ height: '100%', borderInlineEnd: 0 }} />
         </Layout.Sider>
-        <Layout.Content style={{ padding: 20, minWidth: 0 }}>
+        <Layout.Content style={{ padding: '12px 16px', minWidth: 0 }}>
           <Page />
         </Layout.Content>
       </Layout>

@@ -44,7 +44,6 @@ export const todayStr = () => dayjs().format(DATE_FORMAT);
 /** Undefined/null form values become the contract's empty text. */
 export const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-export const deadlineLabel = (s: { deadline: string | null; deadlineText: string }) => s.deadline ?? s.deadlineText;
 
 /**
  * The core's rule "an end not before its start" (shared/values/periods) on the end field of a form, with the

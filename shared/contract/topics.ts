@@ -82,6 +82,21 @@ export const topicContract = {
     }),
     output: z.array(Subtopic),
   },
+  /**
+   * A block pasted over the grid's rows (Excel's paste writes over the cells below the cursor): the rows in
+   * `update` change (only the fields given), those in `create` are added. One call, one transaction, all or none.
+   */
+  'subtopic.saveMany': {
+    input: z
+      .object({
+        topicId: Id,
+        update: z.array(patchOf(SubtopicFields, ['topicId'])).max(2000, { message: '一次最多修改 2,000 项小课题' }).default([]),
+        create: z.array(SubtopicFields.omit({ topicId: true, seq: true })).max(2000, { message: '一次最多添加 2,000 项小课题' }).default([]),
+        ...AcceptWarning,
+      })
+      .refine((v) => v.update.length + v.create.length > 0, { message: '没有要保存的小课题' }),
+    output: z.array(Subtopic),
+  },
   'subtopic.update': { input: patchOf(SubtopicFields, ['topicId']).extend(AcceptWarning), output: Subtopic },
   'subtopic.delete': { input: ByIdInput, output: Deleted },
   'subtopic.list': { input: z.object({ topicId: Id }), output: z.array(Subtopic) },

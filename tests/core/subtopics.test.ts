@@ -45,6 +45,39 @@ describe('sub-topics', () => {
     expect((await core.call('subtopic.list', { topicId: f.t1.id })).map((s) => s.title)).not.toContain('新一项');
   });
 
+  it('saveMany writes a block pasted over rows: those rows change (only the pasted fields), the rest are added; all or none', async () => {
+    const core = memoryCore();
+    const f = await seedSmall(core);
+    const [first, second] = await core.call('subtopic.list', { topicId: f.t1.id });
+    const saved = await core.call('subtopic.saveMany', {
+      topicId: f.t1.id,
+      update: [
+        { id: first!.id, measures: '每周走访', ownerIds: [f.p.fang.id] },
+        { id: second!.id, budget: 1.5 },
+      ],
+      create: [{ title: '新增一项', deadlineText: '长期坚持' }],
+    });
+    expect(saved.map((s) => [s.title, s.measures, s.owners.map((o) => o.name).join(), s.budget])).toEqual([
+      [first!.title, '每周走访', '方芳', first!.budget],
+      [second!.title, second!.measures, second!.owners.map((o) => o.name).join(), 1.5],
+      ['新增一项', '', '', null],
+    ]);
+    const audits = (await core.call('audit.list', { entity: 'subtopic', limit: 3 })) as { action: string }[];
+    expect(audits.map((a) => a.action).sort()).toEqual(['create', 'update', 'update']);
+
+    // One refused row (a ticked-off sub-topic, or a row of another topic) and nothing of the block is written.
+    await core.call('subtopic.close', { id: f.s.b.id, closedDate: '2024-06-14' });
+    const other = await core.call('subtopic.create', { topicId: f.t2.id, title: '别的课题的一项' });
+    const before = snapshot(core);
+    const locked = await core.dispatch('subtopic.saveMany', { topicId: f.t1.id, update: [{ id: first!.id, measures: '不会保存' }, { id: f.s.b.id, measures: '改' }], create: [{ title: '也不会保存' }] });
+    expect(locked.ok || locked.error.message).toMatch(/^第 2 行：小课题「时限提升」已销号，不能修改.*本次粘贴没有保存任何一行。$/);
+    const foreign = await core.dispatch('subtopic.saveMany', { topicId: f.t1.id, update: [{ id: other.id, title: '改名' }] });
+    expect(foreign.ok || foreign.error.message).toBe('第 1 行「改名」：这一行不属于当前课题。本次粘贴没有保存任何一行。');
+    const empty = await core.dispatch('subtopic.saveMany', { topicId: f.t1.id });
+    expect(empty.ok || empty.error.message).toContain('没有要保存的小课题');
+    expect(snapshot(core)).toBe(before);
+  });
+
   it('ticks off, locks, and re-opens with a reason', async () => {
     const core = memoryCore();
     const f = await seedSmall(core);

@@ -179,7 +179,7 @@ test('at 1366×680 the topic list and the breakdown fit without sideways scroll,
   const rowsInView = await page.getByTestId('breakdown').locator('.ant-table-row').evaluateAll((rows) => rows.filter((r) => r.getBoundingClientRect().bottom <= window.innerHeight).length);
   console.log(`sub-topic rows fully visible at 1366×680: ${rowsInView}`);
   await page.screenshot({ path: 'tests/e2e/screenshots/74-breakdown-density-view.png' });
-  expect(rowsInView).toBeGreaterThanOrEqual(10);
+  expect(rowsInView).toBeGreaterThanOrEqual(15);
   await shot(page, '74-breakdown-density');
 });
 
@@ -205,17 +205,91 @@ test('rows copied from Excel paste into the breakdown as sub-topics: a preview w
   await expect(preview).toContainText('= 2026年9月30日');
   await expect(preview).toContainText('名册中没有「赵六」');
   await expect(preview).toContainText('不是有效的日期');
-  await expect(page.getByRole('button', { name: /添加 2 项小课题/ })).toBeDisabled();
+  await expect(page.getByRole('button', { name: /添加 2 项/ })).toBeDisabled();
   await expect(title).toHaveValue(''); // the block did not land in the cell as one long string
   await shot(page, '75-breakdown-paste-problems');
   await page.getByRole('button', { name: /取\s*消/ }).click();
 
   await paste('建设村级服务站\t每村一站\t王建华、李敏\t2026年9月底\n开展防诈宣传\t每月一次\t李敏\t长期坚持\n');
-  await page.getByRole('button', { name: /添加 2 项小课题/ }).click();
+  await page.getByRole('button', { name: /添加 2 项/ }).click();
   await expect(preview).toBeHidden();
   const subs = await ledger.call<{ title: string; owners: { name: string }[]; deadline: string | null; deadlineText: string }[]>('subtopic.list', { topicId: topic.id });
   expect(subs.map((s) => [s.title, s.owners.map((o) => o.name).join('、'), s.deadline, s.deadlineText])).toEqual([
     ['建设村级服务站', '王建华、李敏', '2026-09-30', '2026年9月底'],
     ['开展防诈宣传', '李敏', null, '长期坚持'],
   ]);
+});
+
+/** What a copy event put on the clipboard: the app writes through the copy event, so the test reads it there. */
+async function recordCopies(page: import('@playwright/test').Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as { copied: { text: string; html: string }[] };
+    w.copied = [];
+    window.addEventListener('copy', (e) => w.copied.push({ text: e.clipboardData?.getData('text/plain') ?? '', html: e.clipboardData?.getData('text/html') ?? '' }));
+  });
+  return async () => page.evaluate(() => (window as unknown as { copied: { text: string; html: string }[] }).copied.at(-1));
+}
+
+test('rows copied out of the grid paste into Excel as tab-separated text, and a block pasted over rows changes them as in Excel', async ({ page, ledger, open }) => {
+  const campaign = await ledger.call<{ id: string }>('campaign.create', { name: '2026年“领题破题”活动', year: 2026 });
+  const topic = await ledger.call<{ id: string }>('topic.create', { campaignId: campaign.id, title: '提升农村寄递物流服务水平', status: '破题中', startDate: '2026-01-01', endDate: '2026-12-31' });
+  const wang = await ledger.call<{ id: string }>('person.create', { name: '王建华' });
+  await ledger.call('person.create', { name: '李敏' });
+  for (const [code, title, measures] of [
+    ['1', '建设村级服务站', '第一步：摸底\n第二步：建站'],
+    ['2', '开展防诈宣传', '每月一次'],
+    ['3', '走访重点商户', '逐户走访'],
+  ] as const) {
+    await ledger.call('subtopic.create', { topicId: topic.id, code, title, measures, ownerIds: [wang.id], deadline: '2026-09-30' });
+  }
+  await open(`topic/${topic.id}?tab=breakdown`);
+  const grid = page.getByTestId('breakdown');
+  await expect(grid.locator('.ant-table-row')).toHaveCount(3);
+  const lastCopy = await recordCopies(page);
+
+  // Tick two rows; the button copies them, with the multi-line 推进措施 quoted as Excel quotes it.
+  await grid.locator('.ant-table-row').nth(0).getByLabel('选择本行').check();
+  await grid.locator('.ant-table-row').nth(2).getByLabel('选择本行').check();
+  await page.getByTestId('copy-rows').click();
+  await expect(page.getByText('已复制 2 行')).toBeVisible();
+  const copied = (await lastCopy())!;
+  expect(copied.text).toBe('1\t建设村级服务站\t"第一步：摸底\n第二步：建站"\t王建华\t2026-09-30\t\t未开始\r\n3\t走访重点商户\t逐户走访\t王建华\t2026-09-30\t\t未开始\r\n');
+  expect(copied.html).toContain('<td>建设村级服务站</td>');
+  // Ctrl+C with the rows ticked (focus on a tick box, no text selected) copies the same rows.
+  await grid.locator('.ant-table-row').nth(2).getByLabel('选择本行').focus();
+  await page.keyboard.press('Control+C');
+  expect((await lastCopy())!.text).toBe(copied.text);
+
+  // Two rows pasted at 推进措施 of the second row: that row and the one below change, nothing is added.
+  const measures = grid.locator('.ant-table-row').nth(1).getByLabel('推进措施');
+  await measures.focus();
+  await measures.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, '每周一次\t李敏\r\n逐户走访\t王建华、李敏\r\n');
+  const preview = page.getByTestId('breakdown-paste-preview');
+  await expect(preview).toContainText('修改第 2 项');
+  await expect(preview).toContainText('推进措施：每月一次 → 每周一次');
+  await expect(preview).toContainText('责任人：王建华 → 王建华、李敏');
+  await shot(page, '78-breakdown-paste-over');
+  await page.getByRole('button', { name: '修改 2 项' }).click();
+  await expect(preview).toBeHidden();
+  const subs = await ledger.call<{ title: string; measures: string; owners: { name: string }[] }[]>('subtopic.list', { topicId: topic.id });
+  expect(subs.map((s) => [s.title, s.measures, s.owners.map((o) => o.name).join('、')])).toEqual([
+    ['建设村级服务站', '第一步：摸底\n第二步：建站', '王建华'],
+    ['开展防诈宣传', '每周一次', '李敏'],
+    ['走访重点商户', '逐户走访', '王建华、李敏'],
+  ]);
+  await expect(grid.locator('.ant-table-row').nth(1).getByLabel('推进措施')).toHaveValue('每周一次');
+
+  // One cell copied from Excel ("text\r\n", a multi-line one in quotes) lands in the cell as its text only.
+  const cell = grid.locator('.ant-table-row').nth(2).getByLabel('推进措施');
+  await cell.fill('');
+  await cell.evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '"先摸底\n再走访"\r\n');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(cell).toHaveValue('先摸底\n再走访');
 });

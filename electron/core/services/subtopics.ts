@@ -84,6 +84,33 @@ export function deadlinePages(ctx: CoreContext, q: { campaignId?: string }, limi
   return { overdue: deadlinePage(ctx, q, null, t, limit), upcoming: deadlinePage(ctx, q, t, upcomingEnd(ctx, days), limit) };
 }
 
+/** A refusal of one row of many, named by its row and title, saying that nothing was saved. */
+function inRow<T>(index: number, title: string | undefined, nothingSaved: string, write: () => T): T {
+  try {
+    return write();
+  } catch (err) {
+    if (err instanceof LedgerError) throw new LedgerError(err.code, `第 ${index + 1} 行${title ? `「${title}」` : ''}：${err.message}${nothingSaved}`, err.details);
+    throw err;
+  }
+}
+
+/** Changes to one sub-topic (owners replaced when given), audited as the whole record; a deadline this write sets outside the topic's period only with `acceptWarning`. */
+function updateSubtopic(ctx: CoreContext, { id, ownerIds, acceptWarning, ...patch }: Parameters<Handlers<typeof topicContract>['subtopic.update']>[1]): Subtopic {
+  const { topicId } = assertSubtopicEditable(ctx, id);
+  // Only a deadline this write sets is checked: an old one left alone was accepted when it was written.
+  const reason = deadlineWarning(ctx, topicId, patch.deadline, acceptWarning);
+  return change(
+    ctx,
+    id,
+    () => {
+      onConflict(titleConflict(patch.title), () => tables.subtopic.update(ctx, id, patch, { audit: false }));
+      if (ownerIds) setOwners(ctx, id, ownerIds);
+    },
+    'update',
+    reason,
+  );
+}
+
 /** One sub-topic with its owners, audited; a deadline outside the topic's period only with `acceptWarning`. */
 function createSubtopic(ctx: CoreContext, { ownerIds, acceptWarning, ...input }: Parameters<Handlers<typeof topicContract>['subtopic.create']>[1]): Subtopic {
   assertTopicEditable(ctx, input.topicId);
@@ -101,6 +128,7 @@ export const subtopicHandlers: Pick<
   Handlers<typeof topicContract>,
   | 'subtopic.create'
   | 'subtopic.createMany'
+  | 'subtopic.saveMany'
   | 'subtopic.update'
   | 'subtopic.delete'
   | 'subtopic.list'
@@ -116,29 +144,20 @@ export const subtopicHandlers: Pick<
   'subtopic.create': (ctx, input) => createSubtopic(ctx, input),
   'subtopic.createMany': (ctx, { topicId, subtopics, acceptWarning }) =>
     // The dispatch runs the call in one transaction: a refused row leaves none of the others behind.
-    subtopics.map((row, i) => {
-      try {
-        return createSubtopic(ctx, { ...row, topicId, acceptWarning });
-      } catch (err) {
-        if (err instanceof LedgerError) throw new LedgerError(err.code, `第 ${i + 1} 行「${row.title}」：${err.message}本次没有添加任何小课题。`, err.details);
-        throw err;
-      }
-    }),
-  'subtopic.update': (ctx, { id, ownerIds, acceptWarning, ...patch }) => {
-    const { topicId } = assertSubtopicEditable(ctx, id);
-    // Only a deadline this write sets is checked: an old one left alone was accepted when it was written.
-    const reason = deadlineWarning(ctx, topicId, patch.deadline, acceptWarning);
-    return change(
-      ctx,
-      id,
-      () => {
-        onConflict(titleConflict(patch.title), () => tables.subtopic.update(ctx, id, patch, { audit: false }));
-        if (ownerIds) setOwners(ctx, id, ownerIds);
-      },
-      'update',
-      reason,
+    subtopics.map((row, i) => inRow(i, row.title, '本次没有添加任何小课题。', () => createSubtopic(ctx, { ...row, topicId, acceptWarning }))),
+  'subtopic.saveMany': (ctx, { topicId, update, create, acceptWarning }) => {
+    // A block pasted over rows of the grid: those rows change, the rest are added; one transaction, all or none.
+    const note = '本次粘贴没有保存任何一行。';
+    const changed = update.map((row, i) =>
+      inRow(i, row.title, note, () => {
+        if (readSubtopic(ctx, row.id).topicId !== topicId) throw new LedgerError('VALIDATION', '这一行不属于当前课题。');
+        return updateSubtopic(ctx, { ...row, acceptWarning });
+      }),
     );
+    const added = create.map((row, i) => inRow(update.length + i, row.title, note, () => createSubtopic(ctx, { ...row, topicId, acceptWarning })));
+    return [...changed, ...added];
   },
+  'subtopic.update': (ctx, input) => updateSubtopic(ctx, input),
   'subtopic.delete': (ctx, { id }) => {
     assertSubtopicEditable(ctx, id);
     const before = readSubtopic(ctx, id);

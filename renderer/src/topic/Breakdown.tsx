@@ -1,26 +1,19 @@
-import { ArrowDownOutlined, ArrowUpOutlined, CheckOutlined, MoreOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { ArrowDownOutlined, ArrowUpOutlined, CheckOutlined, CopyOutlined, MoreOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { EDITABLE_SUBTOPIC_STATUSES } from '../../../shared/domain/enums';
 import type { Subtopic } from '../../../shared/domain/schemas';
-import { SUBTOPIC, fromFormText, toFormText, type FieldDesc } from '../../../shared/fields';
-import { call } from '../api';
-import { deadlineFields, deadlineOutsidePeriod } from '../../../shared/values';
+import { fromFormText, toFormText, type FieldDesc } from '../../../shared/fields';
+import { call, notifySuccess } from '../api';
+import { clipboardHtml, deadlineFields, deadlineOutsidePeriod, writeClipboardTable } from '../../../shared/values';
 import { DeadlineInput, readTypedDate } from '../components/DeadlineInput';
 import { PersonSelect } from '../components/PersonSelect';
-import { deadlineLabel } from '../forms';
 import { registerDirty } from '../nav';
 import { STATUS_COLORS } from '../pages/TopicList';
-import { BreakdownPaste, isBlock } from './BreakdownPaste';
+import { BreakdownPaste, type PasteAt } from './BreakdownPaste';
 import { SubtopicActionModal, type SubtopicAction } from './SubtopicActions';
-
-/**
- * The typed cells of the sheet: every sub-topic field described with a form
- * column (shared/fields/subtopic.ts), in its order. 责任人, 完成时限 and 状态
- * have controls of their own below.
- */
-const CELL_FIELDS: readonly FieldDesc[] = SUBTOPIC.fields.filter((f) => f.form && (f.kind === 'text' || f.kind === 'number'));
+import { CELL_FIELDS, SHEET_FIELDS, columnTitle, deadlineLabel, isBlock, sheetRowOf, singleCellText } from './subtopicSheet';
 
 /** One row being edited: the cells as the clerk typed them. */
 interface Draft {
@@ -45,10 +38,30 @@ const EMPTY: Draft = { cells: Object.fromEntries(CELL_FIELDS.map((f) => [f.key, 
 const same = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
 const cellId = (key: string, col: string) => `cell-${key}-${col}`;
 
-/** Which of the pasted columns (小课题名称、推进措施、责任人、完成时限) the focused cell is, for a block pasted into it. */
-function pasteColumnOf(el: Element | null): number {
-  const col = /^cell-.+-(title|measures|owners|deadline)$/.exec(el?.id ?? '')?.[1];
-  return col ? ['title', 'measures', 'owners', 'deadline'].indexOf(col) : 0;
+/** The grid row and column (an index into SHEET_FIELDS) of a focused cell, for a block pasted into it. */
+function cellAt(el: Element | null): { rowKey: string; column: number } | null {
+  const m = /^cell-(.+)-([A-Za-z]+)$/.exec(el?.id ?? '');
+  if (!m) return null;
+  const key = m[2] === 'owners' ? 'ownerIds' : m[2];
+  return { rowKey: m[1]!, column: Math.max(0, SHEET_FIELDS.findIndex((f) => f.key === key)) };
+}
+
+/**
+ * Rows onto the clipboard as Excel puts its own: tab-separated text and an
+ * HTML table (which Excel and WPS prefer). Through the copy event, because the
+ * window allows no clipboard permission (electron/main: every permission is
+ * refused) and the event needs none.
+ */
+function copyRows(rows: string[][]): boolean {
+  const onCopy = (e: ClipboardEvent) => {
+    e.preventDefault();
+    e.clipboardData?.setData('text/plain', writeClipboardTable(rows));
+    e.clipboardData?.setData('text/html', clipboardHtml(rows));
+  };
+  document.addEventListener('copy', onCopy, { once: true });
+  const ok = document.execCommand('copy');
+  document.removeEventListener('copy', onCopy);
+  return ok;
 }
 
 /** The first cell the contract would refuse, with its sentence (e.g. 备注不能超过 2000 个字); none when the row can be saved. */
@@ -406,11 +419,16 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     },
   };
   // The sheet's columns in the fields' order (shared/fields/subtopic.ts): a field described with a form column appears here.
-  const fieldColumns: TableColumnType<Row>[] = SUBTOPIC.fields.flatMap((f) =>
-    controls[f.key] ? [controls[f.key]!] : CELL_FIELDS.includes(f) ? [{ title: f.label, key: f.key, width: f.form!.width, render: textCell(f) }] : [],
-  );
+  const fieldColumns: TableColumnType<Row>[] = SHEET_FIELDS.map((f) => controls[f.key] ?? { title: columnTitle(f), key: f.key, width: f.form!.width, render: textCell(f) });
 
-  const [pasted, setPasted] = useState<{ text: string; firstColumn: number } | null>(null);
+  const [pasted, setPasted] = useState<PasteAt | null>(null);
+  // Ticked rows, for copying out to Excel (ids of saved sub-topics only).
+  const [selected, setSelected] = useState<string[]>([]);
+  const selectedRows = () => subtopics.filter((s) => selected.includes(s.id)).map(sheetRowOf);
+  const copyOut = () => {
+    const rows = selected.length ? selectedRows() : subtopics.map(sheetRowOf);
+    if (copyRows(rows)) notifySuccess(`已复制 ${rows.length} 行（${SHEET_FIELDS.map(columnTitle).join('、')}），可粘贴到 Excel 或 WPS`);
+  };
   const dirtyKeys = Object.keys(drafts).filter(isDirty);
   const done = subtopics.filter((s) => s.status === '已销号').length;
 
@@ -420,24 +438,51 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       ref={gridRef}
       onKeyDownCapture={(e) => gridRef.current && tabToNextCell(gridRef.current, e)}
       onPasteCapture={(e) => {
-        // Rows and columns copied from Excel or WPS: a preview of the sub-topics they make, not one long string in a cell.
         const text = e.clipboardData.getData('text/plain');
-        if (locked || !isBlock(text)) return;
+        if (locked) return;
+        // The paste's target is the focused cell (the body when none is).
+        const at = cellAt(e.target as Element);
+        if (!isBlock(text)) {
+          // One cell copied from Excel arrives as "text\r\n", a multi-line one in quotes: the cell gets the text only.
+          const cell = singleCellText(text);
+          if (at && cell !== text) {
+            e.preventDefault();
+            document.execCommand('insertText', false, cell);
+          }
+          return;
+        }
+        // Rows and columns copied from Excel or WPS: a preview of what they write, from the focused cell on, not one long string in a cell.
         e.preventDefault();
         e.stopPropagation();
-        setPasted({ text, firstColumn: pasteColumnOf(document.activeElement) });
+        const from = at ? subtopics.findIndex((s) => s.id === at.rowKey) : -1;
+        setPasted({ text, firstColumn: at?.column ?? 0, over: from >= 0 ? subtopics.slice(from) : [] });
+      }}
+      onCopyCapture={(e) => {
+        // Ctrl+C with rows ticked and no text selected in a cell copies the rows, as in Excel.
+        const el = document.activeElement as HTMLInputElement | null;
+        const textSelected = el && 'selectionStart' in el && el.type !== 'checkbox' && el.selectionStart !== el.selectionEnd;
+        if (!selected.length || textSelected || window.getSelection()?.toString()) return;
+        e.preventDefault();
+        e.clipboardData.setData('text/plain', writeClipboardTable(selectedRows()));
+        e.clipboardData.setData('text/html', clipboardHtml(selectedRows()));
+        notifySuccess(`已复制 ${selected.length} 行，可粘贴到 Excel 或 WPS`);
       }}
     >
-      <Space style={{ marginBottom: 8, width: '100%', justifyContent: 'space-between' }} wrap>
+      <Space style={{ marginBottom: 4, width: '100%', justifyContent: 'space-between' }} wrap>
         <Space>
           {!locked && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => addRow()} data-testid="add-subtopic">
+            <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => addRow()} data-testid="add-subtopic">
               新增小课题
+            </Button>
+          )}
+          {subtopics.length > 0 && (
+            <Button size="small" icon={<CopyOutlined />} onClick={copyOut} data-testid="copy-rows">
+              {selected.length ? `复制选中的 ${selected.length} 行` : '复制全部行'}
             </Button>
           )}
           {dirtyKeys.length > 0 && (
             <>
-              <Button icon={<SaveOutlined />} onClick={() => void saveAll()} data-testid="save-all">
+              <Button size="small" icon={<SaveOutlined />} onClick={() => void saveAll()} data-testid="save-all">
                 全部保存（{dirtyKeys.length}）
               </Button>
               <Typography.Text type="warning">黄色的行有未保存的修改</Typography.Text>
@@ -454,8 +499,9 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         dataSource={rows}
         pagination={false}
         // Fits the content of a 1366-wide window (about 1158 px) without a sideways scrollbar.
-        scroll={{ x: 1084 }}
+        scroll={{ x: 1112 }}
         className="sheet-dense"
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), columnWidth: 28, getCheckboxProps: (r) => ({ disabled: !r.subtopic, 'aria-label': '选择本行' }) }}
         rowClassName={(r) => (isDirty(r.key) ? 'row-dirty' : r.subtopic?.status === '已销号' ? 'row-closed' : '')}
         locale={{ emptyText: locked ? '没有小课题' : '还没有小课题。点击“新增小课题”，把课题分解成可落实、可销号的具体事项。' }}
         columns={[
@@ -517,7 +563,15 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         ]}
       />
       <SubtopicActionModal action={action?.kind ?? null} subtopic={action?.subtopic ?? null} onClose={() => setAction(null)} />
-      <BreakdownPaste topic={topic} text={pasted?.text ?? null} firstColumn={pasted?.firstColumn ?? 0} onClose={() => setPasted(null)} />
+      <BreakdownPaste
+        topic={topic}
+        paste={pasted}
+        onClose={(saved) => {
+          // The rows written over show what was pasted, not edits typed before; an empty new row the block was pasted into goes.
+          if (saved && pasted) for (const k of [...pasted.over.map((s) => s.id), ...newKeys.filter((k) => !isDirty(k))]) discard(k);
+          setPasted(null);
+        }}
+      />
     </div>
   );
 }

@@ -1,125 +1,71 @@
-import { Alert, App as AntApp, Modal, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Modal, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
-import { SubtopicFields, type Person, type Topic } from '../../../shared/domain/schemas';
-import { deadlineOutsidePeriod, readDate, splitPeople } from '../../../shared/values';
+import type { Subtopic, Topic } from '../../../shared/domain/schemas';
 import { call, useCall } from '../api';
+import { columnTitle, readPastedBlock, saveManyArgs, type PastedRow } from './subtopicSheet';
 
 /*
  * Rows copied from Excel or WPS and pasted into 课题分解: once two rows became
  * one long string in 编号. Now a paste of more than one cell opens this
- * preview — the columns as copied, in the ledger's order 小课题名称、推进措施、
- * 责任人、完成时限 — read by the same parsers and rules as the grid (shared/values,
- * the field's zod rule), each row's problems shown, then one `subtopic.createMany`.
+ * preview. As in Excel, the block lands where the cursor is: its columns from
+ * the focused cell's column on (or by the names of a copied header row), its
+ * rows over the focused row and those below, new rows after the last. Each
+ * cell is read by the grid's own parsers; each row shows what it adds or
+ * changes and its problems; then one `subtopic.saveMany` writes it all or none.
  */
 
-const TITLE = SubtopicFields.shape.title;
-const MEASURES = SubtopicFields.shape.measures;
-export const PASTE_COLUMNS = ['小课题名称', '推进措施', '责任人', '完成时限'] as const;
-
-export interface PastedSubtopic {
-  line: number;
-  title: string;
-  measures: string;
-  ownerNames: string[];
-  ownerIds: string[];
-  deadline: string | null;
-  deadlineText: string;
-  /** How the deadline was understood, as the grid shows it (= 2026年9月30日). */
-  understood: string;
-  problems: string[];
-  /** A deadline outside the topic's period: saved only once the clerk says so. */
-  warning: string | null;
+export interface PasteAt {
+  text: string;
+  /** The grid column of the focused cell (0 = 编号). */
+  firstColumn: number;
+  /** The grid's rows from the focused one down: the block writes over them. */
+  over: Subtopic[];
 }
 
-/** Whether clipboard text is a block (more than one cell) rather than one cell's text. */
-export const isBlock = (text: string) => /\t/.test(text) || /\S[ \t]*\r?\n[ \t]*\S/.test(text.trim());
-
-/** Each non-blank line a row; cells split on tabs, in PASTE_COLUMNS order starting at `firstColumn`. */
-export function readPastedSubtopics(text: string, roster: readonly Person[], topic: Pick<Topic, 'startDate' | 'endDate' | 'branchId'>, today: string, firstColumn = 0): PastedSubtopic[] {
-  const byName = new Map<string, Person[]>();
-  for (const p of roster) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((raw, i) => ({ raw, line: i + 1 }))
-    .filter(({ raw }) => raw.trim())
-    .map(({ raw, line }) => {
-      const cells: string[] = Array(firstColumn).fill('');
-      cells.push(...raw.split('\t').map((c) => c.trim()));
-      const [title = '', measures = '', owners = '', due = ''] = cells;
-      const problems: string[] = [];
-      const t = TITLE.safeParse(title);
-      if (!t.success) problems.push(t.error.issues[0]?.message ?? '小课题名称不符合要求');
-      const m = MEASURES.safeParse(measures);
-      if (!m.success) problems.push(m.error.issues[0]?.message ?? '推进措施不符合要求');
-      const ownerNames = splitPeople(owners, { dropNotes: true });
-      const ownerIds: string[] = [];
-      for (const name of ownerNames) {
-        const found = byName.get(name) ?? [];
-        // Two people of one name: the one in the topic's branch, else the clerk must say which.
-        const inBranch = found.filter((p) => p.unitId === topic.branchId);
-        const person = found.length === 1 ? found[0] : inBranch.length === 1 ? inBranch[0] : undefined;
-        if (person) ownerIds.push(person.id);
-        else problems.push(found.length ? `名册中有 ${found.length} 个「${name}」，请在表格中逐行选择` : `名册中没有「${name}」，请先在人员名册中添加`);
-      }
-      const d = readDate(due, { year: Number(today.slice(0, 4)), today });
-      let deadline: string | null = null;
-      let deadlineText = '';
-      let understood = '';
-      if (d.kind === 'date') {
-        deadline = d.date;
-        deadlineText = d.relative ? '' : d.text;
-        understood = `= ${dayjs(d.date).format('YYYY年M月D日')}`;
-      } else if (d.kind === 'text') {
-        deadlineText = d.text;
-        understood = `（文字）${d.text}`;
-      } else if (d.kind === 'invalid') problems.push(`完成时限「${d.text}」${d.message}`);
-      return { line, title, measures, ownerNames, ownerIds, deadline, deadlineText, understood, problems, warning: deadlineOutsidePeriod(deadline, topic) };
-    });
-}
-
-export function BreakdownPaste({ topic, text, firstColumn, onClose }: { topic: Topic; text: string | null; firstColumn: number; onClose: () => void }) {
+export function BreakdownPaste({ topic, paste, onClose }: { topic: Topic; paste: PasteAt | null; onClose: (saved: boolean) => void }) {
   const { modal } = AntApp.useApp();
   const [saving, setSaving] = useState(false);
   // The whole roster once, for this explicit paste only (names → people); the grid itself searches in the core.
-  const roster = useCall('person.list', text !== null ? {} : null);
-  const today = dayjs().format('YYYY-MM-DD');
-  const rows = useMemo(() => (text && roster.data ? readPastedSubtopics(text, roster.data, topic, today, firstColumn) : []), [text, roster.data, topic, today, firstColumn]);
+  const roster = useCall('person.list', paste ? {} : null);
+  const block = useMemo(
+    () => (paste && roster.data ? readPastedBlock(paste.text, { roster: roster.data, topic, today: dayjs().format('YYYY-MM-DD'), firstColumn: paste.firstColumn, over: paste.over }) : null),
+    [paste, roster.data, topic],
+  );
+  const rows = block?.rows ?? [];
   const problems = rows.filter((r) => r.problems.length);
   const warnings = rows.filter((r) => r.warning);
+  const { update, create } = saveManyArgs(rows);
+  const unchanged = rows.filter((r) => r.target && !r.changes.length).length;
+  const summary = [create.length && `添加 ${create.length} 项`, update.length && `修改 ${update.length} 项`].filter(Boolean).join('、');
 
   const save = async () => {
-    if (warnings.length && !(await modal.confirm({ title: '完成时限超出课题周期', content: `${warnings.length} 行的完成时限超出课题周期（例如第 ${warnings[0]!.line} 行：${warnings[0]!.warning}）。仍然添加吗？`, okText: '仍然添加', cancelText: '返回修改' }))) return;
+    if (warnings.length && !(await modal.confirm({ title: '完成时限超出课题周期', content: `${warnings.length} 行的完成时限超出课题周期（例如第 ${warnings[0]!.line} 行：${warnings[0]!.warning}）。仍然保存吗？`, okText: '仍然保存', cancelText: '返回修改' }))) return;
     setSaving(true);
-    const added = await call(
-      'subtopic.createMany',
-      {
-        topicId: topic.id,
-        subtopics: rows.map((r) => ({ title: r.title, measures: r.measures, ownerIds: r.ownerIds, deadline: r.deadline, deadlineText: r.deadlineText })),
-        ...(warnings.length ? { acceptWarning: true } : {}),
-      },
-      { success: `已添加 ${rows.length} 项小课题` },
-    );
+    const saved = await call('subtopic.saveMany', { topicId: topic.id, update, create, ...(warnings.length ? { acceptWarning: true } : {}) }, { success: `已${summary}小课题` });
     setSaving(false);
-    if (added) onClose();
+    if (saved) onClose(true);
   };
 
   return (
     <Modal
       title="粘贴小课题"
-      open={text !== null}
-      width={900}
-      onCancel={onClose}
-      okText={rows.length ? `添加 ${rows.length} 项小课题` : '添加'}
+      open={paste !== null}
+      width={1100}
+      onCancel={() => onClose(false)}
+      okText={summary || '没有要保存的内容'}
       cancelText="取消"
-      okButtonProps={{ disabled: !rows.length || problems.length > 0, loading: saving || roster.loading }}
+      okButtonProps={{ disabled: !summary || problems.length > 0, loading: saving || roster.loading }}
       onOk={() => void save()}
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        按复制时的行和列读取：{PASTE_COLUMNS.slice(firstColumn).join('、')}。多个责任人用顿号或逗号分开。
+        {block?.headerRow ? '第 1 行是表头，按表头对应各列' : '按复制时的行和列读取'}：{block?.columns.map(columnTitle).join('、')}。
+        {paste?.over.length ? `从光标所在的第 ${rows.find((r) => r.target)?.target?.code || '1'} 项起覆盖已有的行，多出的行新增。` : '全部作为新的小课题添加。'}
+        {unchanged ? `${unchanged} 行与现有内容相同，不会改动。` : ''}
+        {block?.ignored.length ? `未使用的列：${block.ignored.join('、')}。` : ''}
       </Typography.Paragraph>
-      {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={`有 ${problems.length} 行需要修改后才能添加（在 Excel 中改好后重新复制粘贴）`} />}
-      <Table<PastedSubtopic>
+      {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={`有 ${problems.length} 行需要修改后才能保存（在 Excel 中改好后重新复制粘贴）`} />}
+      <Table<PastedRow>
         size="small"
         rowKey="line"
         dataSource={rows}
@@ -128,14 +74,17 @@ export function BreakdownPaste({ topic, text, firstColumn, onClose }: { topic: T
         data-testid="breakdown-paste-preview"
         columns={[
           { title: '行', dataIndex: 'line', width: 44 },
-          { title: '小课题名称', dataIndex: 'title', ellipsis: true },
-          { title: '推进措施', dataIndex: 'measures', ellipsis: true },
-          { title: '责任人', key: 'owners', width: 120, render: (_, r) => r.ownerNames.join('、') },
-          { title: '完成时限', key: 'deadline', width: 150, render: (_, r) => r.understood },
+          { title: '保存为', key: 'as', width: 92, render: (_, r) => (r.target ? <Tag color={r.changes.length ? 'orange' : undefined}>{r.changes.length ? `修改第 ${r.target.code || r.target.seq + 1} 项` : '不变'}</Tag> : <Tag color="green">新增</Tag>) },
+          ...(block?.columns ?? []).map((f) => ({
+            title: columnTitle(f),
+            key: f.key,
+            ellipsis: true,
+            render: (_: unknown, r: PastedRow) => r.cells.find((c) => c.field === f)?.shown ?? '',
+          })),
           {
-            title: '问题',
+            title: '问题 / 改动',
             key: 'problems',
-            width: 220,
+            width: 260,
             render: (_, r) => (
               <>
                 {r.problems.map((p) => (
@@ -143,7 +92,12 @@ export function BreakdownPaste({ topic, text, firstColumn, onClose }: { topic: T
                     {p}
                   </Typography.Text>
                 ))}
-                {r.warning && <Typography.Text type="warning">{r.warning}</Typography.Text>}
+                {r.warning && <Typography.Text type="warning" style={{ display: 'block' }}>{r.warning}</Typography.Text>}
+                {r.changes.map((c) => (
+                  <Typography.Text key={c} style={{ display: 'block', fontSize: 12 }}>
+                    {c}
+                  </Typography.Text>
+                ))}
               </>
             ),
           },
