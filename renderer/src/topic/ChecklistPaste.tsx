@@ -2,6 +2,7 @@ import { SnippetsOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { ChecklistFields } from '../../../shared/domain/schemas';
+import { readClipboardTable } from '../../../shared/values';
 import { call } from '../api';
 
 /*
@@ -21,12 +22,11 @@ interface PastedRow {
   problem: string | null;
 }
 
-/** Rows as copied: lines, cells split on tabs; blank lines dropped; each checked by the same zod rules as the form. */
+/** Rows as copied (Excel's clipboard rules: a multi-line cell comes in quotes); blank lines dropped; each checked by the same zod rules as the form. */
 export function parsePastedChecklist(text: string): PastedRow[] {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((raw, i) => {
-      const [item = '', area = ''] = raw.split('\t').map((c) => c.trim());
+  return readClipboardTable(text)
+    .map((cells, i) => {
+      const [item = '', area = ''] = cells.map((c) => c.trim());
       const bad = ITEM.safeParse(item).error ?? AREA.safeParse(area).error;
       return { line: i + 1, item, area, problem: bad ? (bad.issues[0]?.message ?? '内容不符合要求') : null };
     })
