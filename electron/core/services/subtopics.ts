@@ -6,7 +6,7 @@ import { today, type CoreContext } from '../context';
 import { stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { LedgerError } from '../errors';
-import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef } from './guards';
+import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef, rowByRow } from './guards';
 import type { Handlers } from './handlers';
 import { readSubtopic, readSubtopics } from './reads';
 import { deadlineWarning } from './rules';
@@ -115,15 +115,7 @@ export const subtopicHandlers: Pick<
 > = {
   'subtopic.create': (ctx, input) => createSubtopic(ctx, input),
   'subtopic.createMany': (ctx, { topicId, subtopics, acceptWarning }) =>
-    // The dispatch runs the call in one transaction: a refused row leaves none of the others behind.
-    subtopics.map((row, i) => {
-      try {
-        return createSubtopic(ctx, { ...row, topicId, acceptWarning });
-      } catch (err) {
-        if (err instanceof LedgerError) throw new LedgerError(err.code, `第 ${i + 1} 行「${row.title}」：${err.message}本次没有添加任何小课题。`, err.details);
-        throw err;
-      }
-    }),
+    rowByRow(subtopics, (row, n) => `第 ${n} 行「${row.title}」：`, '本次没有添加任何小课题。', (row) => createSubtopic(ctx, { ...row, topicId, acceptWarning })),
   'subtopic.update': (ctx, { id, ownerIds, acceptWarning, ...patch }) => {
     const { topicId } = assertSubtopicEditable(ctx, id);
     // Only a deadline this write sets is checked: an old one left alone was accepted when it was written.

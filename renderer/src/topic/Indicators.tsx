@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { INDICATOR_UNITS } from '../../../shared/domain/enums';
 import { IndicatorFields, type Indicator } from '../../../shared/domain/schemas';
+import { INDICATOR_FIGURES } from '../../../shared/fields';
 import { call } from '../api';
 import { FormModal } from '../components/FormModal';
 import { describeQuantity, quantityIn } from '../../../shared/values';
@@ -22,11 +23,7 @@ export function indicatorProgress(i: Pick<Indicator, 'baseline' | 'target' | 'ac
 }
 
 /** The three figures are typed as text (1.2万, 65%, 6万余): the indicator's unit decides what they mean. */
-const FIGURES = [
-  ['baseline', '基期值'],
-  ['target', '目标值'],
-  ['actual', '完成值'],
-] as const;
+const FIGURES = INDICATOR_FIGURES;
 
 interface Values {
   name: string;
