@@ -1,6 +1,6 @@
 import { Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Indicator } from '../../../shared/domain/schemas';
 import { call } from '../api';
 import { PasteDialog, ProblemList } from './PasteDialog';
@@ -20,7 +20,6 @@ const value = (key: keyof PastedIndicator['shown']) => (_: unknown, r: PastedInd
   r.changed.includes(key as never) ? <Typography.Text strong>{r.shown[key]}</Typography.Text> : <Typography.Text type="secondary">{r.shown[key]}</Typography.Text>;
 
 export function IndicatorsPaste({ topicId, stored, text, onText, onClose }: { topicId: string; stored: Indicator[]; text: string; onText: (t: string) => void; onClose: () => void }) {
-  const [saving, setSaving] = useState(false);
   const today = dayjs().format('YYYY-MM-DD');
   const read = useMemo(() => readPastedIndicators(text, stored, today), [text, stored, today]);
   const toSave = read.rows.filter((r) => r.send);
@@ -58,29 +57,20 @@ export function IndicatorsPaste({ topicId, stored, text, onText, onClose }: { to
     { title: '问题', key: 'problems', width: 240, render: (_, r) => <ProblemList problems={r.problems} /> },
   ];
 
-  const save = async () => {
-    setSaving(true);
-    const saved = await call('indicator.saveMany', { topicId, indicators: toSave.map((r) => r.send!) }, { success: `指标已保存：${counts}` });
-    setSaving(false);
-    if (saved) onClose();
-  };
-
   return (
     <PasteDialog<PastedIndicator>
       title="粘贴成效指标"
       text={text}
       onText={onText}
       onClose={onClose}
-      columnsHint={INDICATOR_PASTE_COLUMNS.map((c) => c.label).join('、')}
+      order={INDICATOR_PASTE_COLUMNS}
       placeholder={'例如：\n农村揽收量\t件\t8000\t1.2万\t9500\t2026年6月底'}
-      notes={[...read.notes, ...(read.rows.some((r) => r.action !== '新增') ? ['指标名称与已有指标相同的行修改该指标，只改粘贴了内容的列，空白单元格不改动。'] : [])]}
-      tableProblems={read.problems}
-      rows={read.rows}
+      read={read}
+      notes={read.rows.some((r) => r.action !== '新增') ? ['指标名称与已有指标相同的行修改该指标，只改粘贴了内容的列，空白单元格不改动。'] : []}
       problemsOf={(r) => r.problems}
       okText={toSave.length ? `保存（${counts}）` : read.rows.length ? '没有需要保存的改动' : '保存'}
       canSave={toSave.length > 0}
-      saving={saving}
-      onSave={() => void save()}
+      save={() => call('indicator.saveMany', { topicId, indicators: toSave.map((r) => r.send!) }, { success: `指标已保存：${counts}` })}
       width={1120}
       testId="indicators-paste"
       columns={columns}

@@ -1,5 +1,6 @@
 import { Alert, Checkbox, Input, Modal, Table, Typography, type TableColumnsType } from 'antd';
-import { useState, type ClipboardEvent, type ReactNode } from 'react';
+import { useState, type ClipboardEvent } from 'react';
+import type { PasteColumn } from './pasteTable';
 
 /*
  * The dialog a table pasted from Excel or WPS opens on 成效指标 and 台账: the
@@ -34,27 +35,35 @@ export function PasteDialog<R extends { line: number }>(props: {
   text: string;
   onText: (text: string) => void;
   onClose: () => void;
-  /** The columns read, in order, for the line above the box. */
-  columnsHint: string;
+  /** The columns in the order a table without a header is read, for the line above the box. */
+  order: readonly PasteColumn[];
   placeholder: string;
-  notes: string[];
-  /** Problems of the table as a whole (a column named twice in the header). */
-  tableProblems: string[];
-  rows: R[];
+  /** The table as read: what is said about it, what stops it as a whole (a column named twice), its rows. */
+  read: { notes: string[]; problems: string[]; rows: R[] };
+  notes?: string[];
   problemsOf: (row: R) => string[];
   columns: TableColumnsType<R>;
   okText: string;
   canSave: boolean;
-  saving: boolean;
-  onSave: () => void;
+  loading?: boolean;
+  /** The one call; the dialog closes when it answers with data (an error has been shown by `call`). */
+  save: () => Promise<unknown>;
   width: number;
   testId: string;
-  extra?: ReactNode;
 }) {
+  const { rows, problems: tableProblems } = props.read;
+  const notes = [...props.read.notes, ...(props.notes ?? [])];
   const [onlyProblems, setOnlyProblems] = useState(false);
-  const bad = props.rows.filter((r) => props.problemsOf(r).length);
-  const shown = onlyProblems && bad.length ? bad : props.rows;
-  const firstProblem = props.tableProblems[0] ?? (bad[0] ? props.problemsOf(bad[0])[0] : undefined);
+  const [saving, setSaving] = useState(false);
+  const bad = rows.filter((r) => props.problemsOf(r).length);
+  const shown = onlyProblems && bad.length ? bad : rows;
+  const firstProblem = tableProblems[0] ?? (bad[0] ? props.problemsOf(bad[0])[0] : undefined);
+  const save = async () => {
+    setSaving(true);
+    const done = await props.save();
+    setSaving(false);
+    if (done) props.onClose();
+  };
   return (
     <Modal
       title={props.title}
@@ -64,11 +73,11 @@ export function PasteDialog<R extends { line: number }>(props: {
       onCancel={props.onClose}
       okText={props.okText}
       cancelText="取消"
-      okButtonProps={{ disabled: !props.canSave || bad.length > 0 || props.tableProblems.length > 0, loading: props.saving }}
-      onOk={props.onSave}
+      okButtonProps={{ disabled: !props.canSave || bad.length > 0 || tableProblems.length > 0, loading: saving || props.loading }}
+      onOk={() => void save()}
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 6 }}>
-        从 Excel 或 WPS 复制后粘贴到下面（或在本页点一下再按 Ctrl+V）。没有表头时按列顺序读取：{props.columnsHint}；第一行是表头时按表头对应。
+        从 Excel 或 WPS 复制后粘贴到下面（或在本页点一下再按 Ctrl+V）。没有表头时按列顺序读取：{props.order.map((c) => c.label).join('、')}；第一行是表头时按表头对应。
       </Typography.Paragraph>
       <Input.TextArea
         autoSize={{ minRows: 2, maxRows: 3 }}
@@ -77,9 +86,9 @@ export function PasteDialog<R extends { line: number }>(props: {
         placeholder={props.placeholder}
         data-testid={`${props.testId}-text`}
       />
-      {props.notes.length > 0 && (
+      {notes.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ margin: '6px 0 0' }} data-testid={`${props.testId}-notes`}>
-          {props.notes.join(' ')}
+          {notes.join(' ')}
         </Typography.Paragraph>
       )}
       {firstProblem && (
@@ -87,9 +96,9 @@ export function PasteDialog<R extends { line: number }>(props: {
           type="error"
           showIcon
           style={{ marginTop: 6, padding: '4px 12px' }}
-          message={props.tableProblems.length ? firstProblem : `有 ${bad.length} 行需要修改后才能保存（在 Excel 中改好后重新复制粘贴），例如 ${firstProblem}`}
+          message={tableProblems.length ? firstProblem : `有 ${bad.length} 行需要修改后才能保存（在 Excel 中改好后重新复制粘贴），例如 ${firstProblem}`}
           action={
-            bad.length > 0 && bad.length < props.rows.length ? (
+            bad.length > 0 && bad.length < rows.length ? (
               <Checkbox checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)}>
                 只看有问题的行
               </Checkbox>
@@ -97,8 +106,7 @@ export function PasteDialog<R extends { line: number }>(props: {
           }
         />
       )}
-      {props.extra}
-      {props.rows.length > 0 && (
+      {rows.length > 0 && (
         <Table<R>
           style={{ marginTop: 6 }}
           size="small"

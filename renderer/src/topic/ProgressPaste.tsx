@@ -1,6 +1,6 @@
 import { Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Subtopic, Topic } from '../../../shared/domain/schemas';
 import { call, useCall } from '../api';
 import { PasteDialog, ProblemList } from './PasteDialog';
@@ -20,19 +20,11 @@ const secondary = (label: string, text: string) =>
   );
 
 export function ProgressPaste({ topic, subtopics, text, onText, onClose }: { topic: Topic; subtopics: Subtopic[]; text: string; onText: (t: string) => void; onClose: () => void }) {
-  const [saving, setSaving] = useState(false);
   // The whole roster once, for this explicit paste only (汇报人 by name), as the breakdown's paste reads it.
   const roster = useCall('person.list', {});
   const today = dayjs().format('YYYY-MM-DD');
   const read = useMemo(() => readPastedEntries(text, topic, subtopics, roster.data ?? [], today), [text, topic, subtopics, roster.data, today]);
   const n = read.rows.length;
-
-  const save = async () => {
-    setSaving(true);
-    const added = await call('progress.createMany', { topicId: topic.id, entries: read.rows.map((r) => r.send) }, { success: `已记入台账 ${n} 条` });
-    setSaving(false);
-    if (added) onClose();
-  };
 
   return (
     <PasteDialog<PastedEntry>
@@ -40,16 +32,14 @@ export function ProgressPaste({ topic, subtopics, text, onText, onClose }: { top
       text={text}
       onText={onText}
       onClose={onClose}
-      columnsHint={PROGRESS_PASTE_COLUMNS.map((c) => c.label).join('、')}
+      order={PROGRESS_PASTE_COLUMNS}
       placeholder={'例如：\n2026-06-05\t每周汇报\t1\t走访商户 12 户\t\t\t王建华'}
-      notes={read.notes}
-      tableProblems={read.problems}
-      rows={read.rows}
+      read={read}
       problemsOf={(r) => r.errors}
       okText={n ? `添加 ${n} 条` : '添加'}
       canSave={n > 0 && Boolean(roster.data)}
-      saving={saving || roster.loading}
-      onSave={() => void save()}
+      loading={roster.loading}
+      save={() => call('progress.createMany', { topicId: topic.id, entries: read.rows.map((r) => r.send) }, { success: `已记入台账 ${n} 条` })}
       width={1060}
       testId="progress-paste"
       columns={[
