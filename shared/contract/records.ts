@@ -24,6 +24,9 @@ import type { ContractGroup } from './types';
 
 const ByTopic = z.object({ topicId: Id });
 
+/** A row of a pasted indicator table: the name, and only the columns that were pasted (no defaults, so an update leaves the others alone). */
+const PastedIndicator = patchOf(IndicatorFields, ['topicId', 'seq']).omit({ id: true }).extend({ name: IndicatorFields.shape.name });
+
 /** Base64 grows by 4/3; the limit is on the decoded file. */
 const Base64File = z
   .string()
@@ -33,11 +36,25 @@ const Base64File = z
 
 export const recordsContract = {
   'progress.create': { input: ProgressFields, output: ProgressEntry },
+  /** Many entries at once (a block pasted from Excel): one call, one transaction, all or none; each row as `progress.create`. */
+  'progress.createMany': {
+    input: z.object({ topicId: Id, entries: z.array(ProgressFields.omit({ topicId: true })).min(1, { message: '没有要添加的台账记录' }).max(2000, { message: '一次最多添加 2,000 条台账记录' }) }),
+    output: z.array(ProgressEntry),
+  },
   'progress.update': { input: patchOf(ProgressFields, ['topicId']), output: ProgressEntry },
   'progress.delete': { input: ByIdInput, output: Deleted },
   'progress.list': { input: z.object({ topicId: Id, subtopicId: Id.optional() }), output: z.array(ProgressEntry) },
 
   'indicator.create': { input: IndicatorFields, output: Indicator },
+  /**
+   * A pasted indicator table (the monthly habit: the same table again with this month's 完成值): a row naming
+   * an indicator of the topic updates it, only in the fields the row gives; the other rows are created. One
+   * transaction, all or none; the saved indicators in the rows' order.
+   */
+  'indicator.saveMany': {
+    input: z.object({ topicId: Id, indicators: z.array(PastedIndicator).min(1, { message: '没有要保存的指标' }).max(2000, { message: '一次最多保存 2,000 项指标' }) }),
+    output: z.array(Indicator),
+  },
   'indicator.update': { input: patchOf(IndicatorFields, ['topicId']), output: Indicator },
   'indicator.delete': { input: ByIdInput, output: Deleted },
   'indicator.list': { input: ByTopic, output: z.array(Indicator) },

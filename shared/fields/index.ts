@@ -6,7 +6,7 @@ export * from './describe';
 export { TOPIC } from './topic';
 export { SUBTOPIC } from './subtopic';
 export { PERSON } from './person';
-export { INDICATOR } from './indicator';
+export { INDICATOR, INDICATOR_FIGURES, figuresLeftByUnitChange, higherIsBetterByName } from './indicator';
 export { CHECKLIST } from './checklist';
 export { PROGRESS } from './progress';
 export * from './sheets';

@@ -34,3 +34,28 @@ export const INDICATOR_FIELDS = [
 ] as const;
 
 export const INDICATOR: EntityDesc<typeof INDICATOR_FIELDS> = { name: 'indicator', label: '成效指标', fields: INDICATOR_FIELDS };
+
+/** Words that make less better for an indicator (投诉率, 差错, 时限…). */
+const LOWER_IS_BETTER = /(投诉|差错|失误|延误|逾期|超时|时限|时长|用时|成本|损耗|损失|事故|退件|丢失|破损)/;
+
+/** 越大越好 for a new indicator, judged by its name as no column says it (the import and a pasted table alike). */
+export const higherIsBetterByName = (name: string): boolean => !LOWER_IS_BETTER.test(name);
+
+/** The three figures an indicator's unit gives meaning to. */
+export const INDICATOR_FIGURES = [
+  ['baseline', '基期值'],
+  ['target', '目标值'],
+  ['actual', '完成值'],
+] as const;
+
+type Figures = { unit: string } & Record<(typeof INDICATOR_FIGURES)[number][0], number | null>;
+
+/**
+ * The stored figures a change of unit would silently re-mean (12,000 件 read
+ * as 12,000 万件): those the change does not give again. Their labels, empty
+ * when the unit stays or every stored figure is given anew.
+ */
+export function figuresLeftByUnitChange(before: Figures, change: Partial<Figures>): string[] {
+  if (change.unit === undefined || change.unit === before.unit) return [];
+  return INDICATOR_FIGURES.filter(([key]) => before[key] !== null && change[key] === undefined).map(([, label]) => label);
+}

@@ -129,6 +129,15 @@ export function readDate(v: string | number | boolean | Date | null | undefined,
   return invalid(original, UNKNOWN);
 }
 
+/** What a field that needs a day says to a known non-date (长期坚持 for 统计截止日期). */
+export const DAY_NEEDED = '这里需要具体日期，例如 2026-09-30 或 2026年9月底';
+
+/** A date where only a day will do (统计截止日期, 台账记录的日期): a known non-date is refused, not kept as text. */
+export function readDay(v: string | number | boolean | Date | null | undefined, ctx: DateContext): DateReading {
+  const r = readDate(v, ctx);
+  return r.kind === 'text' ? { kind: 'invalid', text: r.text, message: DAY_NEEDED } : r;
+}
+
 /** A year named in a line of text: 2023年, 2023-06-05, 2023.6… (the sheet's context for dates without a year). */
 export function yearIn(text: string): number | null {
   const m = /(?:^|[^\d])((?:19|20)\d{2})(?:年|[-/.]\d|$|[^\d])/.exec(halfWidth(text));

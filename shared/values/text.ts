@@ -8,3 +8,11 @@ export function halfWidth(s: string): string {
 export function formatNumber(n: number): string {
   return Number(n.toPrecision(12)).toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
+
+/** A header cell as its words, for matching against the fields' synonyms: no spaces, no bracketed part, no * or colon, half-width, lower case. */
+export function headerWords(text: string): string {
+  return halfWidth(text)
+    .replace(/[\s*＊:：]/g, '')
+    .replace(/[(（][^)）]*[)）]/g, '')
+    .toLowerCase();
+}

@@ -90,6 +90,8 @@ describe('topics', () => {
       ['subtopic.create', { topicId: f.t1.id, title: '补一个' }],
       ['progress.create', { topicId: f.t1.id, entryDate: '2024-06-13', content: '补记' }],
       ['indicator.create', { topicId: f.t1.id, name: '新指标' }],
+      ['progress.createMany', { topicId: f.t1.id, entries: [{ entryDate: '2024-06-13', content: '补记' }] }],
+      ['indicator.saveMany', { topicId: f.t1.id, indicators: [{ name: '新指标' }] }],
       ['closure.save', { topicId: f.t1.id, workDone: '改写' }],
     ] as const) {
       const r = await core.dispatch(method, args);

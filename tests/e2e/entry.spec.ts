@@ -293,3 +293,121 @@ test('rows copied out of the grid paste into Excel as tab-separated text, and a 
   });
   await expect(cell).toHaveValue('先摸底\n再走访');
 });
+
+/** Ctrl+V after a click on `where`, with `text` on the clipboard as Excel puts it there: the paste goes wherever the focus went. */
+async function pasteAfterClick(page: import('@playwright/test').Page, where: import('@playwright/test').Locator, text: string) {
+  await where.click();
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    (document.activeElement ?? document.body).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+interface Ind {
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  actual: number | null;
+  asOf: string | null;
+  note: string;
+  higherIsBetter: boolean;
+}
+
+test('a table copied from Excel pastes into 成效指标: new and changed indicators, problems by row and column, one save', async ({ page, ledger, open }) => {
+  const campaign = await ledger.call<{ id: string }>('campaign.create', { name: '2026年“领题破题”活动', year: 2026 });
+  const topic = await ledger.call<{ id: string }>('topic.create', { campaignId: campaign.id, title: '提升特快业务收入', status: '破题中' });
+  await ledger.call('indicator.create', { topicId: topic.id, name: '特快业务收入', unit: '万元', baseline: 590, target: 680, actual: 600, asOf: '2026-05-31', note: '财务口径' });
+  await open(`topic/${topic.id}?tab=indicators`);
+  const tab = page.getByTestId('indicators');
+  await expect(tab.getByText('特快业务收入')).toBeVisible();
+
+  // The monthly table again, with a header: this month's 完成值, a new indicator, and a row with two mistakes.
+  const header = '指标名称\t单位\t目标值\t完成值\t统计截止\r\n';
+  await pasteAfterClick(page, tab.locator('.ant-table'), `${header}特快业务收入\t万元\t680\t650万元\t2026年6月底\r\n农村揽收量\t件\t1.2万\t9500\t2026-06-30\r\n网点投诉率\t%\t0.5\t0.3件\t2026-02-30\r\n`);
+  const preview = page.getByTestId('indicators-paste-preview');
+  await expect(preview).toBeVisible();
+  await expect(page.getByTestId('indicators-paste-notes')).toContainText('第 1 行是表头');
+  const rows = preview.locator('.ant-table-row');
+  await expect(rows.nth(0)).toContainText('修改');
+  await expect(rows.nth(0)).toContainText('600 万元 → 650 万元');
+  await expect(rows.nth(1)).toContainText('新增');
+  await expect(rows.nth(1)).toContainText('= 12,000 件');
+  await expect(rows.nth(2)).toContainText('越小越好');
+  await expect(rows.nth(2)).toContainText('第 4 行「完成值」：「0.3件」的单位「件」与指标单位「%」不一致');
+  await expect(rows.nth(2)).toContainText('第 4 行「统计截止」：「2026-02-30」不是有效的日期（该月没有这一天）');
+  const save = page.getByRole('button', { name: /保存（新增 2 项、修改 1 项）/ });
+  await expect(save).toBeDisabled();
+  await shot(page, '76-indicators-paste');
+
+  // Corrected in the box: saved in one call.
+  await page.getByTestId('indicators-paste-text').fill(`${header}特快业务收入\t万元\t680\t650万元\t2026年6月底\r\n农村揽收量\t件\t1.2万\t9500\t2026-06-30\r\n网点投诉率\t%\t0.5\t0.3\t2026-06-30\r\n`);
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(preview).toBeHidden();
+  const saved = await ledger.call<Ind[]>('indicator.list', { topicId: topic.id });
+  expect(saved.map((i) => [i.name, i.unit, i.baseline, i.target, i.actual, i.asOf, i.note, i.higherIsBetter])).toEqual([
+    // 基期值 and 备注 were not pasted: kept.
+    ['特快业务收入', '万元', 590, 680, 650, '2026-06-30', '财务口径', true],
+    ['农村揽收量', '件', null, 12000, 9500, '2026-06-30', '', true],
+    ['网点投诉率', '%', null, 0.5, 0.3, '2026-06-30', '', false],
+  ]);
+  await expect(tab.locator('.ant-table-row')).toHaveCount(3);
+});
+
+interface Entry {
+  entryDate: string;
+  kind: string;
+  subtopicTitle: string | null;
+  content: string;
+  problems: string;
+  reporterId: string | null;
+  reporterName: string;
+}
+
+test('a weekly sheet copied from Excel pastes into 台账 as entries, with each row’s problems, then one save', async ({ page, ledger, open }) => {
+  const campaign = await ledger.call<{ id: string }>('campaign.create', { name: '2026年“领题破题”活动', year: 2026 });
+  const topic = await ledger.call<{ id: string }>('topic.create', { campaignId: campaign.id, title: '提升农村寄递物流服务水平', status: '破题中' });
+  const wang = await ledger.call<{ id: string }>('person.create', { name: '王建华' });
+  await ledger.call('subtopic.create', { topicId: topic.id, code: '1', title: '建设村级服务站' });
+  await open(`topic/${topic.id}?tab=progress`);
+  const tab = page.getByTestId('progress');
+  await expect(tab.getByText('还没有台账记录')).toBeVisible();
+
+  // A cell with a line break comes from Excel in quotes; 老支书 is not on the roster; 9 is no sub-topic.
+  const rows = (third: string) =>
+    '日期\t记录类型\t对应小课题\t工作内容\t存在问题\t下步计划\t汇报人\r\n' +
+    '2026-06-05\t\t1\t"走访商户 12 户\r\n签约 3 户"\t\t\t王建华\r\n' +
+    '2026年6月12日\t推进会\t\t支部推进会\t场地紧张\t月底选址\t老支书\r\n' +
+    `2026-06-19\t现场指导\t${third}\t上级来站指导\t\t\t\r\n`;
+  await pasteAfterClick(page, tab.getByText('还没有台账记录'), rows('9'));
+  const preview = page.getByTestId('progress-paste-preview');
+  await expect(preview).toBeVisible();
+  const lines = preview.locator('.ant-table-row');
+  await expect(lines).toHaveCount(3);
+  await expect(lines.nth(0)).toContainText('= 2026年6月5日');
+  await expect(lines.nth(0)).toContainText('1. 建设村级服务站');
+  await expect(lines.nth(0)).toContainText('签约 3 户');
+  await expect(lines.nth(1)).toContainText('名册中没有「老支书」，按文字记为汇报人');
+  await expect(lines.nth(2)).toContainText('第 4 行「对应小课题」：本课题没有小课题「9」');
+  const save = page.getByRole('button', { name: /添加 3 条/ });
+  await expect(save).toBeDisabled();
+  await shot(page, '77-progress-paste');
+  await page.getByRole('button', { name: /取\s*消/ }).click();
+  await expect(preview).toBeHidden();
+
+  // The button opens the same dialog; the corrected rows pasted into its box.
+  await page.getByTestId('progress-paste').click();
+  await page.getByTestId('progress-paste-text').fill(rows('建设村级服务站'));
+  await expect(save).toBeEnabled();
+  await save.click();
+  await expect(preview).toBeHidden();
+  const entries = await ledger.call<Entry[]>('progress.list', { topicId: topic.id });
+  expect(entries.map((e) => [e.entryDate, e.kind, e.subtopicTitle, e.content, e.problems, e.reporterId, e.reporterName]).sort()).toEqual([
+    ['2026-06-05', '每周汇报', '建设村级服务站', '走访商户 12 户\n签约 3 户', '', wang.id, '王建华'],
+    ['2026-06-12', '推进会', null, '支部推进会', '场地紧张', null, '老支书'],
+    ['2026-06-19', '现场指导', '建设村级服务站', '上级来站指导', '', null, ''],
+  ]);
+  await expect(tab.getByTestId('progress-entry')).toHaveCount(3);
+});

@@ -30,27 +30,27 @@ describe('the breakdown grid as a sheet', () => {
     expect(block.columns.map(columnTitle)).toEqual(['小课题名称', '推进措施', '责任人', '完成时限', '预算（万元）', '状态']);
     const [a, b] = block.rows;
     expect(a!.problems).toEqual([]);
-    expect(a!.cells.map((c) => c.shown)).toEqual(['建设服务站', '摸底\n建站', '王建华、李敏', '= 2026年9月30日', '1.5', '未开始']);
+    expect(a!.cells.map((c) => c.shown)).toEqual(['建设服务站', '摸底\n建站', '王建华、李敏', '= 2026年9月30日', '1.5']);
     expect(b!.line).toBe(2);
     expect(b!.problems).toEqual([
-      '「责任人」：名册中没有「赵六」，请先在人员名册中添加',
-      expect.stringMatching(/^「完成时限」：「2026-02-30」不是有效的日期/),
-      expect.stringMatching(/^「预算（万元）」：/),
-      '「状态」：销号请用“销号”按钮（需填写验收意见），不能粘贴',
+      '第 2 行「责任人」：名册中没有「赵六」，请先在人员名册中添加',
+      expect.stringMatching(/^第 2 行「完成时限」：「2026-02-30」不是有效的日期/),
+      expect.stringMatching(/^第 2 行「预算（万元）」：/),
+      '第 2 行「状态」：销号请用“销号”按钮（需填写验收意见），不能粘贴',
     ]);
-    expect(saveManyArgs([a!]).create).toEqual([{ title: '建设服务站', measures: '摸底\n建站', ownerIds: ['p1', 'p2'], deadline: '2026-09-30', deadlineText: '2026年9月底', budget: 1.5, status: '未开始' }]);
+    expect(saveManyArgs([a!]).create).toEqual([{ title: '建设服务站', measures: '摸底\n建站', ownerIds: ['p1', 'p2'], deadline: '2026-09-30', deadlineText: '2026年9月底', budget: 1.5 }]);
   });
 
   it('picks the namesake in the topic’s branch, and asks where that does not decide', () => {
     expect(readPastedBlock('a\t\t张伟', { ...ctx, firstColumn: 1 }).rows[0]!.problems).toEqual([]);
     const row = readPastedBlock('\tx\t\t张伟', { ...ctx, topic: { ...topic, branchId: 'u9' } }).rows[0]!;
-    expect(row.problems).toContain('「责任人」：名册中有 2 个「张伟」，请粘贴后在表格中选择');
+    expect(row.problems).toContain('第 1 行「责任人」：名册中有 2 个「张伟」，请粘贴后在表格中选择');
   });
 
   it('places columns by a copied header row, listing the ones it leaves out', () => {
     const block = readPastedBlock('序号\t小课题\t责任人\t时间节点\r\n1\t走访商户\t李敏\t长期坚持\r\n', ctx);
     expect(block.headerRow).toBe(true);
-    expect(block.ignored).toEqual(['序号']);
+    expect(block.notes).toEqual(['第 1 行是表头，已按表头对应各列（不作为数据）。', '第 1 列「序号」不是可粘贴的列，未读取。']);
     expect(block.rows.map((r) => [r.line, r.cells.map((c) => c.shown)])).toEqual([[2, ['走访商户', '李敏', '长期坚持']]]);
   });
 
@@ -61,18 +61,19 @@ describe('the breakdown grid as a sheet', () => {
     expect(first!.target?.id).toBe('s1');
     expect(first!.changes).toEqual(['责任人：王建华 → 李敏']); // 推进措施 is as it was
     expect(second!.target).toBeUndefined();
-    expect(second!.problems).toEqual(['「小课题名称」：新增的小课题需要填写名称']);
+    expect(second!.problems).toEqual(['第 2 行「小课题名称」：新增的小课题需要填写名称']);
     expect(saveManyArgs([first!]).update).toEqual([{ id: 's1', ownerIds: ['p2'] }]);
 
     const cleared = readPastedBlock('\t\r\n', { ...ctx, firstColumn: 2, over }).rows;
     expect(cleared).toEqual([]); // a blank block is no row
     const locked = readPastedBlock('x\r\ny\r\n', { ...ctx, firstColumn: 2, over }).rows[1]!;
-    expect(locked.problems[0]).toBe('第 2 项「防诈宣传」已销号，不能粘贴覆盖；如需修改，请先“重新打开”');
+    expect(locked.problems[0]).toBe('第 2 行：第 2 项「防诈宣传」已销号，不能粘贴覆盖；如需修改，请先“重新打开”');
   });
 
-  it('says when a pasted blank clears a cell, and warns of a deadline outside the topic’s period only when the paste sets it', () => {
+  it('keeps what a blank pasted over a row would clear (as a re-import does), and warns of a deadline outside the topic’s period only when the paste sets it', () => {
     const [row] = readPastedBlock('\t王建华\t2027-03-31', { ...ctx, firstColumn: 2, over: [sub({})] }).rows;
-    expect(row!.changes).toEqual(['推进措施：配齐设备 → （清空）', '完成时限：2026-09-30 → 2027年3月31日']);
+    expect(row!.changes).toEqual(['完成时限：2026-09-30 → 2027年3月31日']);
+    expect(saveManyArgs([row!]).update).toEqual([{ id: 's1', deadline: '2027-03-31', deadlineText: '' }]);
     expect(row!.warning).toMatch(/晚于课题计划完成日期/);
     expect(readPastedBlock('配齐设备\t王建华\t2026-09-30', { ...ctx, firstColumn: 2, over: [sub({ deadline: '2026-09-30' })] }).rows[0]!.warning).toBeNull();
   });

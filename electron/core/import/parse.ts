@@ -9,7 +9,7 @@ import type { CellValue, RawWorkbook } from './raw';
 import { splitLeadingNumber } from './numbering';
 import { cellText, halfWidth, isEmptyCell, parseDate, parseTick, quantityIn, splitPeople, yearIn } from './values';
 import { parseQuantity } from '../../../shared/values';
-import { CHECKLIST, INDICATOR, PERSON, SUBTOPIC, TOPIC, fieldOf, plainFields, type EntityDesc, type FieldDesc, type PlainValue } from '../../../shared/fields';
+import { CHECKLIST, INDICATOR, PERSON, SUBTOPIC, TOPIC, fieldOf, higherIsBetterByName, INDICATOR_FIGURES, plainFields, type EntityDesc, type FieldDesc, type PlainValue } from '../../../shared/fields';
 
 /*
  * From the raw grid to records: one pass over each sheet's data rows, filling
@@ -139,9 +139,6 @@ const CATEGORY_ALIASES: Record<string, PersonCategory> = {
   一般员工: '员工',
   普通员工: '员工',
 };
-
-/** Words that make less better for an indicator (投诉率, 差错, 时限…). */
-const LOWER_IS_BETTER = /(投诉|差错|失误|延误|逾期|超时|时限|时长|用时|成本|损耗|损失|事故|退件|丢失|破损)/;
 
 class IssueList {
   readonly items: ImportIssue[] = [];
@@ -502,7 +499,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
       const { topic, value: name } = keyed;
       let unit = checked(F.indicatorUnit);
       const nums: Record<string, number | null> = {};
-      for (const [f, label] of [['baseline', '基期值'], ['target', '目标值'], ['actual', '完成值']] as const) {
+      for (const [f, label] of INDICATOR_FIGURES) {
         // The unit column (or the first value's unit) decides what 1.2万 means: 12,000 件, or 1.2 万元.
         const q = quantityIn(get(r, f), unit);
         if (q.problem) issues.add(sheet, r, col(f), get(r, f), `${label}${q.problem}，已留空`, 'warning');
@@ -520,7 +517,7 @@ export function parseWorkbook(raw: RawWorkbook, opts: ParseOptions): ParsedWorkb
         baseline: nums.baseline ?? null,
         target: nums.target ?? null,
         actual: nums.actual ?? null,
-        higherIsBetter: !LOWER_IS_BETTER.test(name),
+        higherIsBetter: higherIsBetterByName(name),
         plain: plain(INDICATOR),
       });
     };

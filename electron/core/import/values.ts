@@ -1,4 +1,4 @@
-import { dayOfDate, halfWidth, readDate, splitPeople as sharedSplitPeople } from '../../../shared/values';
+import { dayOfDate, halfWidth, headerWords, readDate, splitPeople as sharedSplitPeople } from '../../../shared/values';
 import type { CellValue } from './raw';
 
 export { halfWidth, quantityIn, yearIn } from '../../../shared/values';
@@ -73,9 +73,4 @@ export function parseTick(v: CellValue): boolean | null {
 }
 
 /** Normalise a header cell for matching: no spaces, no brackets' content markers, no *, ASCII digits. */
-export function headerKey(v: CellValue): string {
-  return halfWidth(cellText(v))
-    .replace(/[\s*＊:：]/g, '')
-    .replace(/[(（][^)）]*[)）]/g, '')
-    .toLowerCase();
-}
+export const headerKey = (v: CellValue): string => headerWords(cellText(v));

@@ -76,3 +76,18 @@ export function onConflict<T>(message: string, write: () => T, field?: string): 
     throw err;
   }
 }
+
+/**
+ * A pasted block written row by row. A refusal names its row and says that
+ * nothing was written: the dispatch's one transaction undoes the rows before it.
+ */
+export function rowByRow<T, R>(rows: readonly T[], where: (row: T, n: number) => string, nothing: string, write: (row: T, i: number) => R): R[] {
+  return rows.map((row, i) => {
+    try {
+      return write(row, i);
+    } catch (err) {
+      if (err instanceof LedgerError) throw new LedgerError(err.code, `${where(row, i + 1)}${err.message}${nothing}`, err.details);
+      throw err;
+    }
+  });
+}

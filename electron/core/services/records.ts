@@ -1,18 +1,29 @@
 import crypto from 'node:crypto';
 import dayjs from 'dayjs';
 import type { recordsContract } from '../../../shared/contract/records';
+import type { z } from 'zod';
 import { ENTITY_LABELS, EVIDENCE_OWNER_LABELS, MAX_CLOSURE_EXTENSION_MONTHS, type EvidenceOwnerType } from '../../../shared/domain/enums';
-import { MAX_EVIDENCE_BYTES, type Evidence, type Review } from '../../../shared/domain/schemas';
+import { IndicatorFields, MAX_EVIDENCE_BYTES, ProgressFields, type Evidence, type Review } from '../../../shared/domain/schemas';
+import { figuresLeftByUnitChange, higherIsBetterByName } from '../../../shared/fields';
 import type { CoreContext } from '../context';
 import { camelRow, stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { LedgerError, notFound } from '../errors';
-import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef, requireSubtopicOfTopic, topicState } from './guards';
+import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef, requireSubtopicOfTopic, rowByRow, topicState } from './guards';
 import type { Handlers } from './handlers';
 import { readChecklist, readClosure, readCommendations, readIndicators, readProgress, readReview, readTopicEvidence } from './reads';
 import { readScore } from '../../../shared/values';
 import { getSetting, gradeOf, rubricTotal } from './settings';
 import { nextSeq } from './subtopics';
+
+type ProgressInput = z.output<typeof ProgressFields>;
+
+/** A ledger entry written as `progress.create` writes it: its sub-topic under its topic, its reporter on the roster. */
+function insertProgress(ctx: CoreContext, input: ProgressInput): string {
+  requireSubtopicOfTopic(ctx, input.subtopicId, input.topicId);
+  requireRef(ctx, 'people', input.reporterId, '汇报人');
+  return tables.progress.insert(ctx, input);
+}
 
 /** The topic a record under a topic belongs to (for the lock check on update and delete). */
 function topicOf(ctx: CoreContext, table: 'progress_entries' | 'indicators' | 'checklist_items', id: string, what: string): string {
@@ -68,10 +79,13 @@ export const recordsHandlers: Handlers<typeof recordsContract> = {
   // ── 台账记录 ──
   'progress.create': (ctx, input) => {
     assertTopicEditable(ctx, input.topicId);
-    requireSubtopicOfTopic(ctx, input.subtopicId, input.topicId);
-    requireRef(ctx, 'people', input.reporterId, '汇报人');
-    const id = tables.progress.insert(ctx, input);
-    return readProgress(ctx, { id })[0]!;
+    return readProgress(ctx, { id: insertProgress(ctx, input) })[0]!;
+  },
+  'progress.createMany': (ctx, { topicId, entries }) => {
+    assertTopicEditable(ctx, topicId);
+    const ids = rowByRow(entries, (e, n) => `第 ${n} 条（${e.entryDate}）：`, '本次没有添加任何台账记录。', (e) => insertProgress(ctx, { ...e, topicId }));
+    const byId = new Map(readProgress(ctx, { topicId }).map((p) => [p.id, p]));
+    return ids.map((id) => byId.get(id)!);
   },
   'progress.update': (ctx, { id, ...patch }) => {
     const topicId = topicOf(ctx, 'progress_entries', id, ENTITY_LABELS.progress);
@@ -97,6 +111,29 @@ export const recordsHandlers: Handlers<typeof recordsContract> = {
     );
     return readIndicators(ctx, input.topicId, id)[0]!;
   },
+  'indicator.saveMany': (ctx, { topicId, indicators }) => {
+    assertTopicEditable(ctx, topicId);
+    // Two rows for one indicator: which one's figures count is the clerk's to say, not ours to guess.
+    const firstRow = new Map<string, number>();
+    indicators.forEach(({ name }, i) => {
+      const first = firstRow.get(name);
+      if (first !== undefined) throw new LedgerError('VALIDATION', `第 ${first} 行和第 ${i + 1} 行都是指标「${name}」，请合并为一行后再保存。本次没有保存任何指标。`, [{ path: `indicators.${i}.name`, message: `与第 ${first} 行重复` }]);
+      firstRow.set(name, i + 1);
+    });
+    const stored = new Map((stmt(ctx.db, 'SELECT id, name FROM indicators WHERE topic_id = ?').all(topicId) as { id: string; name: string }[]).map((r) => [r.name, r.id]));
+    let seq = nextSeq(ctx, 'indicators', topicId);
+    const ids = rowByRow(indicators, (row, n) => `第 ${n} 行「${row.name}」：`, '本次没有保存任何指标。', (row) => {
+      const id = stored.get(row.name);
+      if (!id) return tables.indicator.insert(ctx, IndicatorFields.parse({ higherIsBetter: higherIsBetterByName(row.name), ...row, topicId, seq: seq++ }));
+      const before = tables.indicator.get(ctx, id) as Parameters<typeof figuresLeftByUnitChange>[0];
+      const left = figuresLeftByUnitChange(before, row);
+      if (left.length) throw new LedgerError('VALIDATION', `单位由「${before.unit}」改为「${row.unit}」，已有的${left.join('、')}会按新单位理解；请同时给出${left.join('、')}。`);
+      tables.indicator.update(ctx, id, row);
+      return id;
+    });
+    const byId = new Map(readIndicators(ctx, topicId).map((i) => [i.id, i]));
+    return ids.map((id) => byId.get(id)!);
+  },
   'indicator.update': (ctx, { id, ...patch }) => {
     const topicId = topicOf(ctx, 'indicators', id, ENTITY_LABELS.indicator);
     assertTopicEditable(ctx, topicId);
@@ -121,17 +158,10 @@ export const recordsHandlers: Handlers<typeof recordsContract> = {
   },
   'checklist.createMany': (ctx, { topicId, items }) => {
     assertTopicEditable(ctx, topicId);
-    // The dispatch runs the call in one transaction: a refused item leaves none of the others behind.
     let seq = nextSeq(ctx, 'checklist_items', topicId);
-    const ids = items.map((item, i) => {
-      const where = `第 ${i + 1} 项「${item.item}」：`;
-      try {
-        requireRef(ctx, 'people', item.ownerId, '责任人');
-        return onConflict(`该课题的销号清单中已有事项「${item.item}」。`, () => tables.checklist.insert(ctx, { ...item, topicId, seq: seq++ }));
-      } catch (err) {
-        if (err instanceof LedgerError) throw new LedgerError(err.code, `${where}${err.message}本次没有添加任何事项。`, err.details);
-        throw err;
-      }
+    const ids = rowByRow(items, (item, n) => `第 ${n} 项「${item.item}」：`, '本次没有添加任何事项。', (item) => {
+      requireRef(ctx, 'people', item.ownerId, '责任人');
+      return onConflict(`该课题的销号清单中已有事项「${item.item}」。`, () => tables.checklist.insert(ctx, { ...item, topicId, seq: seq++ }));
     });
     const added = new Set(ids);
     return readChecklist(ctx, topicId).filter((c) => added.has(c.id));

@@ -6,7 +6,7 @@ import { today, type CoreContext } from '../context';
 import { stmt, type Row } from '../db/statements';
 import { tables } from '../db/tables';
 import { LedgerError } from '../errors';
-import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef } from './guards';
+import { assertSubtopicEditable, assertTopicEditable, onConflict, requireRef, rowByRow } from './guards';
 import type { Handlers } from './handlers';
 import { readSubtopic, readSubtopics } from './reads';
 import { deadlineWarning } from './rules';
@@ -84,16 +84,6 @@ export function deadlinePages(ctx: CoreContext, q: { campaignId?: string }, limi
   return { overdue: deadlinePage(ctx, q, null, t, limit), upcoming: deadlinePage(ctx, q, t, upcomingEnd(ctx, days), limit) };
 }
 
-/** A refusal of one row of many, named by its row and title, saying that nothing was saved. */
-function inRow<T>(index: number, title: string | undefined, nothingSaved: string, write: () => T): T {
-  try {
-    return write();
-  } catch (err) {
-    if (err instanceof LedgerError) throw new LedgerError(err.code, `第 ${index + 1} 行${title ? `「${title}」` : ''}：${err.message}${nothingSaved}`, err.details);
-    throw err;
-  }
-}
-
 /** Changes to one sub-topic (owners replaced when given), audited as the whole record; a deadline this write sets outside the topic's period only with `acceptWarning`. */
 function updateSubtopic(ctx: CoreContext, { id, ownerIds, acceptWarning, ...patch }: Parameters<Handlers<typeof topicContract>['subtopic.update']>[1]): Subtopic {
   const { topicId } = assertSubtopicEditable(ctx, id);
@@ -144,19 +134,24 @@ export const subtopicHandlers: Pick<
   'subtopic.create': (ctx, input) => createSubtopic(ctx, input),
   'subtopic.createMany': (ctx, { topicId, subtopics, acceptWarning }) =>
     // The dispatch runs the call in one transaction: a refused row leaves none of the others behind.
-    subtopics.map((row, i) => inRow(i, row.title, '本次没有添加任何小课题。', () => createSubtopic(ctx, { ...row, topicId, acceptWarning }))),
-  'subtopic.saveMany': (ctx, { topicId, update, create, acceptWarning }) => {
+    rowByRow(subtopics, (row, n) => `第 ${n} 行「${row.title}」：`, '本次没有添加任何小课题。', (row) => createSubtopic(ctx, { ...row, topicId, acceptWarning })),
+  'subtopic.saveMany': (ctx, { topicId, update, create, acceptWarning }) =>
     // A block pasted over rows of the grid: those rows change, the rest are added; one transaction, all or none.
-    const note = '本次粘贴没有保存任何一行。';
-    const changed = update.map((row, i) =>
-      inRow(i, row.title, note, () => {
-        if (readSubtopic(ctx, row.id).topicId !== topicId) throw new LedgerError('VALIDATION', '这一行不属于当前课题。');
-        return updateSubtopic(ctx, { ...row, acceptWarning });
-      }),
-    );
-    const added = create.map((row, i) => inRow(update.length + i, row.title, note, () => createSubtopic(ctx, { ...row, topicId, acceptWarning })));
-    return [...changed, ...added];
-  },
+    rowByRow(
+      [
+        ...update.map((row) => ({
+          title: row.title,
+          write: () => {
+            if (readSubtopic(ctx, row.id).topicId !== topicId) throw new LedgerError('VALIDATION', '这一行不属于当前课题。');
+            return updateSubtopic(ctx, { ...row, acceptWarning });
+          },
+        })),
+        ...create.map((row) => ({ title: row.title as string | undefined, write: () => createSubtopic(ctx, { ...row, topicId, acceptWarning }) })),
+      ],
+      (row, n) => `第 ${n} 行${row.title ? `「${row.title}」` : ''}：`,
+      '本次粘贴没有保存任何一行。',
+      (row) => row.write(),
+    ),
   'subtopic.update': (ctx, input) => updateSubtopic(ctx, input),
   'subtopic.delete': (ctx, { id }) => {
     assertSubtopicEditable(ctx, id);

@@ -3,7 +3,7 @@ import { AutoComplete, DatePicker, Space } from 'antd';
 import type { FormRule } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { NON_DATE_WORDS, describeDate, readDate, type DateReading } from '../../../shared/values';
+import { NON_DATE_WORDS, describeDate, readDate, readDay, type DateReading } from '../../../shared/values';
 import { DATE_FORMAT } from '../forms';
 import { ValueHint } from './ValueHint';
 
@@ -16,9 +16,7 @@ const SUGGESTIONS = [NON_DATE_WORDS[0], NON_DATE_WORDS[1], '年底前', '下月�
  */
 export function readTypedDate(value: string, allowWords: boolean): DateReading {
   const today = dayjs().format(DATE_FORMAT);
-  const r = readDate(value, { year: Number(today.slice(0, 4)), today });
-  if (r.kind === 'text' && !allowWords) return { kind: 'invalid', text: r.text, message: '这里需要具体日期，例如 2026-09-30 或 2026年9月底' };
-  return r;
+  return (allowWords ? readDate : readDay)(value, { year: Number(today.slice(0, 4)), today });
 }
 
 /** The day a typed date means ('YYYY-MM-DD'), or null when empty or not a day. */

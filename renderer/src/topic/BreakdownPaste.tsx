@@ -55,15 +55,16 @@ export function BreakdownPaste({ topic, paste, onClose }: { topic: Topic; paste:
       onCancel={() => onClose(false)}
       okText={summary || '没有要保存的内容'}
       cancelText="取消"
-      okButtonProps={{ disabled: !summary || problems.length > 0, loading: saving || roster.loading }}
+      okButtonProps={{ disabled: !summary || problems.length > 0 || Boolean(block?.problems.length), loading: saving || roster.loading }}
       onOk={() => void save()}
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {block?.headerRow ? '第 1 行是表头，按表头对应各列' : '按复制时的行和列读取'}：{block?.columns.map(columnTitle).join('、')}。
+        {block?.headerRow ? '按表头对应各列' : '按复制时的行和列读取'}：{block?.columns.map(columnTitle).join('、')}。空白单元格不改动已有内容。
         {paste?.over.length ? `从光标所在的第 ${rows.find((r) => r.target)?.target?.code || '1'} 项起覆盖已有的行，多出的行新增。` : '全部作为新的小课题添加。'}
         {unchanged ? `${unchanged} 行与现有内容相同，不会改动。` : ''}
-        {block?.ignored.length ? `未使用的列：${block.ignored.join('、')}。` : ''}
+        {block?.notes.join('')}
       </Typography.Paragraph>
+      {block?.problems.map((p) => <Alert key={p} type="error" showIcon style={{ marginBottom: 8 }} message={p} />)}
       {problems.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 8 }} message={`有 ${problems.length} 行需要修改后才能保存（在 Excel 中改好后重新复制粘贴）`} />}
       <Table<PastedRow>
         size="small"

@@ -1,14 +1,17 @@
-import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, PlusOutlined, SnippetsOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Col, Form, Input, Popconfirm, Progress, Row, Space, Switch, Table, Tag } from 'antd';
 import { useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { INDICATOR_UNITS } from '../../../shared/domain/enums';
 import { IndicatorFields, type Indicator } from '../../../shared/domain/schemas';
+import { INDICATOR_FIGURES } from '../../../shared/fields';
 import { call } from '../api';
 import { FormModal } from '../components/FormModal';
 import { describeQuantity, quantityIn } from '../../../shared/values';
 import { DateTextInput, typedDateRule, typedDay } from '../components/DeadlineInput';
 import { ValueHint } from '../components/ValueHint';
+import { IndicatorsPaste } from './IndicatorsPaste';
+import { tabPaste } from './PasteDialog';
 import { str, zodRule } from '../forms';
 
 const F = IndicatorFields.shape;
@@ -22,11 +25,7 @@ export function indicatorProgress(i: Pick<Indicator, 'baseline' | 'target' | 'ac
 }
 
 /** The three figures are typed as text (1.2万, 65%, 6万余): the indicator's unit decides what they mean. */
-const FIGURES = [
-  ['baseline', '基期值'],
-  ['target', '目标值'],
-  ['actual', '完成值'],
-] as const;
+const FIGURES = INDICATOR_FIGURES;
 
 interface Values {
   name: string;
@@ -43,13 +42,20 @@ interface Values {
 export function IndicatorsTab({ detail }: { detail: TopicDetail }) {
   const { topic, locked, indicators } = detail;
   const [editing, setEditing] = useState<Indicator | 'new' | null>(null);
+  // A table pasted from Excel (this month's 完成值, or new indicators): the text while its preview is open.
+  const [pasted, setPasted] = useState<string | null>(null);
   const met = indicators.filter((i) => i.met).length;
   return (
-    <div data-testid="indicators">
+    <div data-testid="indicators" {...tabPaste(!locked && pasted === null && !editing, setPasted)}>
       <Space style={{ marginBottom: 8 }}>
         {!locked && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
             新增指标
+          </Button>
+        )}
+        {!locked && (
+          <Button icon={<SnippetsOutlined />} onClick={() => setPasted('')} data-testid="indicators-paste">
+            粘贴表格
           </Button>
         )}
         <span>
@@ -61,7 +67,7 @@ export function IndicatorsTab({ detail }: { detail: TopicDetail }) {
         rowKey="id"
         dataSource={indicators}
         pagination={false}
-        locale={{ emptyText: '还没有成效指标。指标用数字说话：基期值、目标值、完成值。' }}
+        locale={{ emptyText: '还没有成效指标。指标用数字说话：基期值、目标值、完成值。也可以从 Excel 复制指标表，在这里按 Ctrl+V 粘贴。' }}
         columns={[
           { title: '指标', dataIndex: 'name' },
           { title: '单位', dataIndex: 'unit', width: 70 },
@@ -96,6 +102,7 @@ export function IndicatorsTab({ detail }: { detail: TopicDetail }) {
         ]}
       />
       {editing && <IndicatorModal topicId={topic.id} indicator={editing === 'new' ? undefined : editing} onClose={() => setEditing(null)} />}
+      {pasted !== null && <IndicatorsPaste topicId={topic.id} stored={indicators} text={pasted} onText={setPasted} onClose={() => setPasted(null)} />}
     </div>
   );
 }

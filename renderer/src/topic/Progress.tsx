@@ -1,4 +1,4 @@
-import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, SnippetsOutlined } from '@ant-design/icons';
 import { Button, Card, Col, DatePicker, Empty, Form, Input, Popconfirm, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -9,6 +9,8 @@ import { call } from '../api';
 import { FormModal } from '../components/FormModal';
 import { PersonSelect } from '../components/PersonSelect';
 import { fromDateStr, str, todayStr, toDateStr, zodRule } from '../forms';
+import { tabPaste } from './PasteDialog';
+import { ProgressPaste } from './ProgressPaste';
 
 const F = ProgressFields.shape;
 const KIND_COLORS: Record<string, string> = { 每周汇报: 'blue', 推进会: 'green', 公开承诺: 'purple', 现场指导: 'orange', 其他: 'gray' };
@@ -87,6 +89,8 @@ export function ProgressTab({ detail }: { detail: TopicDetail }) {
   const [saving, setSaving] = useState(false);
   const [editing, setEditing] = useState<ProgressEntry | null>(null);
   const [filter, setFilter] = useState<string | undefined>();
+  // Entries pasted from Excel (a weekly sheet kept by hand): the text while its preview is open.
+  const [pasted, setPasted] = useState<string | null>(null);
   const entries = [...progress].filter((p) => !filter || p.subtopicId === filter).sort((a, b) => b.entryDate.localeCompare(a.entryDate) || b.createdAt.localeCompare(a.createdAt));
 
   const submit = async (v: Values) => {
@@ -98,65 +102,76 @@ export function ProgressTab({ detail }: { detail: TopicDetail }) {
   };
 
   return (
-    <Row gutter={16}>
-      {!locked && (
-        <Col xs={24} xl={10}>
-          <Card size="small" title="记一笔台账">
-            <Form form={form} name="progress-new" layout="vertical" data-testid="progress-form" initialValues={{ entryDate: fromDateStr(todayStr()), kind: '每周汇报' }} onFinish={(v) => void submit(v)}>
-              <EntryFields topic={topic} subtopics={subtopics} />
-              <Button type="primary" htmlType="submit" loading={saving} data-testid="progress-save">
-                记入台账
-              </Button>
-            </Form>
+    <div data-testid="progress" {...tabPaste(!locked && pasted === null && !editing, setPasted)}>
+      <Row gutter={16}>
+        {!locked && (
+          <Col xs={24} xl={10}>
+            <Card
+              size="small"
+              title="记一笔台账"
+              extra={
+                <Button size="small" icon={<SnippetsOutlined />} onClick={() => setPasted('')} data-testid="progress-paste">
+                  批量添加
+                </Button>
+              }
+            >
+              <Form form={form} name="progress-new" layout="vertical" data-testid="progress-form" initialValues={{ entryDate: fromDateStr(todayStr()), kind: '每周汇报' }} onFinish={(v) => void submit(v)}>
+                <EntryFields topic={topic} subtopics={subtopics} />
+                <Button type="primary" htmlType="submit" loading={saving} data-testid="progress-save">
+                  记入台账
+                </Button>
+              </Form>
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} xl={locked ? 24 : 14}>
+          <Card
+            size="small"
+            title="推进时间线"
+            extra={<Select allowClear placeholder="全部小课题" style={{ width: 220 }} value={filter} onChange={setFilter} options={subtopics.map((s) => ({ value: s.id, label: s.title }))} />}
+          >
+            {entries.length === 0 ? (
+              <Empty description="还没有台账记录" />
+            ) : (
+              <Timeline
+                data-testid="progress-timeline"
+                items={entries.map((p) => ({
+                  color: KIND_COLORS[p.kind],
+                  title: (
+                    <Space>
+                      <Typography.Text strong>{p.entryDate}</Typography.Text>
+                      <Tag color={KIND_COLORS[p.kind]}>{p.kind}</Tag>
+                    </Space>
+                  ),
+                  content: (
+                    <div data-testid="progress-entry">
+                      {p.subtopicTitle && <Typography.Text type="secondary">小课题：{p.subtopicTitle}　</Typography.Text>}
+                      {p.reporterName && <Typography.Text type="secondary">汇报人：{p.reporterName}</Typography.Text>}
+                      <div className="cell-text">{p.content}</div>
+                      {p.problems && <div className="cell-text">存在问题：{p.problems}</div>}
+                      {p.nextSteps && <div className="cell-text">下步计划：{p.nextSteps}</div>}
+                      {!locked && (
+                        <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(p)}>
+                          修改
+                        </Button>
+                      )}
+                      {!locked && (
+                        <Popconfirm title="删除这条台账记录？" okText="删除" cancelText="取消" onConfirm={() => void call('progress.delete', { id: p.id }, { success: '已删除' })}>
+                          <Button size="small" type="link" danger icon={<DeleteOutlined />}>
+                            删除
+                          </Button>
+                        </Popconfirm>
+                      )}
+                    </div>
+                  ),
+                }))}
+              />
+            )}
           </Card>
         </Col>
-      )}
-      <Col xs={24} xl={locked ? 24 : 14}>
-        <Card
-          size="small"
-          title="推进时间线"
-          extra={<Select allowClear placeholder="全部小课题" style={{ width: 220 }} value={filter} onChange={setFilter} options={subtopics.map((s) => ({ value: s.id, label: s.title }))} />}
-        >
-          {entries.length === 0 ? (
-            <Empty description="还没有台账记录" />
-          ) : (
-            <Timeline
-              data-testid="progress-timeline"
-              items={entries.map((p) => ({
-                color: KIND_COLORS[p.kind],
-                title: (
-                  <Space>
-                    <Typography.Text strong>{p.entryDate}</Typography.Text>
-                    <Tag color={KIND_COLORS[p.kind]}>{p.kind}</Tag>
-                  </Space>
-                ),
-                content: (
-                  <div data-testid="progress-entry">
-                    {p.subtopicTitle && <Typography.Text type="secondary">小课题：{p.subtopicTitle}　</Typography.Text>}
-                    {p.reporterName && <Typography.Text type="secondary">汇报人：{p.reporterName}</Typography.Text>}
-                    <div className="cell-text">{p.content}</div>
-                    {p.problems && <div className="cell-text">存在问题：{p.problems}</div>}
-                    {p.nextSteps && <div className="cell-text">下步计划：{p.nextSteps}</div>}
-                    {!locked && (
-                      <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing(p)}>
-                        修改
-                      </Button>
-                    )}
-                    {!locked && (
-                      <Popconfirm title="删除这条台账记录？" okText="删除" cancelText="取消" onConfirm={() => void call('progress.delete', { id: p.id }, { success: '已删除' })}>
-                        <Button size="small" type="link" danger icon={<DeleteOutlined />}>
-                          删除
-                        </Button>
-                      </Popconfirm>
-                    )}
-                  </div>
-                ),
-              }))}
-            />
-          )}
-        </Card>
-      </Col>
-      {editing && <EditEntryModal entry={editing} detail={detail} onClose={() => setEditing(null)} />}
-    </Row>
+        {editing && <EditEntryModal entry={editing} detail={detail} onClose={() => setEditing(null)} />}
+      </Row>
+      {pasted !== null && <ProgressPaste topic={topic} subtopics={subtopics} text={pasted} onText={setPasted} onClose={() => setPasted(null)} />}
+    </div>
   );
 }

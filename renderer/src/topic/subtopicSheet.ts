@@ -2,7 +2,8 @@ import dayjs from 'dayjs';
 import { EDITABLE_SUBTOPIC_STATUSES } from '../../../shared/domain/enums';
 import type { Person, Subtopic, Topic } from '../../../shared/domain/schemas';
 import { SUBTOPIC, fromFormText, toFormText, type FieldDesc } from '../../../shared/fields';
-import { deadlineFields, deadlineOutsidePeriod, readClipboardTable, readDate, splitPeople } from '../../../shared/values';
+import { deadlineFields, deadlineOutsidePeriod, headerWords, readClipboardTable, readDate, splitPeople } from '../../../shared/values';
+import { cellProblem, readPastedTable, rosterByName, type PasteColumn } from './pasteTable';
 
 /*
  * The breakdown grid as a sheet: its columns, a sub-topic as the row of cells
@@ -59,9 +60,14 @@ export interface PastedBlock {
   columns: FieldDesc[];
   /** The block's first row named its columns (a header copied with the data): it was used to place them and is not a row. */
   headerRow: boolean;
-  /** Copied columns the grid has no place for (a header's 序号、课题名称), left out. */
-  ignored: string[];
+  /** What the preview says about the block as a whole (the header used, columns not read). */
+  notes: string[];
+  /** What stops the whole block being saved (a column named twice in the header). */
+  problems: string[];
 }
+
+/** The grid's columns as paste columns: named by their title, matched in a header by the field's import synonyms. */
+const PASTE_COLUMNS: readonly PasteColumn[] = SHEET_FIELDS.map((f) => ({ key: f.key, label: columnTitle(f), words: [...new Set([headerWords(f.label), headerWords(columnTitle(f)), ...f.synonyms])] }));
 
 /** Whether clipboard text is a block (more than one cell) rather than one cell's text. */
 export function isBlock(text: string): boolean {
@@ -80,73 +86,60 @@ const withoutTrailingBlanks = (rows: string[][]) => {
   return out;
 };
 
-/** The grid column a header cell names (its title, label or one of the import's synonyms), if any. */
-function columnNamed(header: string): FieldDesc | undefined {
-  const h = header.replace(/\s/g, '');
-  return SHEET_FIELDS.find((f) => h === columnTitle(f) || h === f.label || f.synonyms.includes(h) || (f.key === 'code' && h === '小课题编号'));
-}
-
 /**
  * A block copied from Excel or WPS, as the rows it would create or change.
  * Columns as copied: from the focused cell's column on (`firstColumn`), or by
- * the names in a copied header row. Rows as copied: over the grid's rows from
- * the focused one on (`over`: that row and the ones below it), then new rows.
- * Every cell is read by the parser the grid's own cell uses.
+ * the names in a copied header row (pasteTable.ts, as on the other tabs).
+ * Rows as copied: over the grid's rows from the focused one on (`over`: that
+ * row and the ones below it), then new rows. Every cell is read by the parser
+ * the grid's own cell uses. Over an existing row a blank cell changes
+ * nothing, as in a re-import: a cell is cleared in the grid, not by a paste.
  */
 export function readPastedBlock(
   text: string,
   ctx: { roster: readonly Person[]; topic: Pick<Topic, 'startDate' | 'endDate' | 'branchId'>; today: string; firstColumn?: number; over?: readonly Subtopic[] },
 ): PastedBlock {
-  const table = withoutTrailingBlanks(readClipboardTable(text));
-  const named = table[0]?.map((c) => (c.trim() ? columnNamed(c) : undefined)) ?? [];
-  // Two or more cells naming distinct grid columns: a header row (a 序号 or 课题名称 beside them is left out).
-  const headerRow = new Set(named.filter(Boolean)).size >= 2 && new Set(named.filter(Boolean)).size === named.filter(Boolean).length;
-  const width = Math.max(0, ...table.map((r) => r.length));
-  const columnAt: (FieldDesc | undefined)[] = headerRow ? named : Array.from({ length: width }, (_, i) => SHEET_FIELDS[(ctx.firstColumn ?? 0) + i]);
-  const ignored = headerRow ? table[0]!.filter((c, i) => c.trim() && !named[i]) : table.some((r) => r.some((c, i) => c.trim() && !columnAt[i])) ? ['“状态”右边的列'] : [];
-  const byName = new Map<string, Person[]>();
-  for (const p of ctx.roster) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  const table = readPastedTable(text, PASTE_COLUMNS.slice(ctx.firstColumn ?? 0));
+  // With a header the columns are found among all of the grid's, not only those right of the cursor.
+  const placed = table.header ? readPastedTable(text, PASTE_COLUMNS) : table;
+  const fieldOf = (key: string) => SHEET_FIELDS.find((f) => f.key === key)!;
+  const findPerson = rosterByName(ctx.roster, ctx.topic.branchId);
   const over = [...(ctx.over ?? [])];
 
-  const rows = table
-    .map((cells, i) => ({ cells, line: i + 1 }))
-    .slice(headerRow ? 1 : 0)
-    .filter(({ cells }) => cells.some((c) => c.trim()))
-    .map(({ cells, line }): PastedRow => {
-      const target = over.shift();
-      const problems: string[] = [];
-      const read: Cell[] = [];
-      columnAt.forEach((field, i) => {
-        if (!field) return;
-        const raw = (cells[i] ?? '').trim();
-        const cell = readCell(field, raw, byName, ctx);
-        if ('problem' in cell) problems.push(`「${columnTitle(field)}」：${cell.problem}`);
-        else read.push({ field, ...cell });
-      });
-      const values = Object.assign({}, ...read.map((c) => c.values)) as Record<string, unknown>;
-      if (!target && !values.title) problems.unshift('「小课题名称」：新增的小课题需要填写名称');
-      if (target?.status === '已销号') problems.unshift(`第 ${target.code || target.seq + 1} 项「${target.title}」已销号，不能粘贴覆盖；如需修改，请先“重新打开”`);
-      const changes = target ? read.filter((c) => !sameValue(c, target)).map((c) => `${columnTitle(c.field)}：${shownOf(c.field, target) || '（空）'} → ${c.shown.replace(/^= /, '') || '（清空）'}`) : [];
-      // Only a deadline this paste sets is checked, as in the grid: one left as it was was accepted when written.
-      const due = read.find((c) => c.field.key === 'deadline');
-      const warning = due && (!target || !sameValue(due, target)) ? deadlineOutsidePeriod(due.values.deadline as string | null, ctx.topic) : null;
-      return { line, target, cells: read, changes, problems, warning };
-    });
-  return { rows, columns: columnAt.filter((f): f is FieldDesc => Boolean(f)), headerRow, ignored };
+  const rows = placed.rows.map(({ line, cells, problems: shape }): PastedRow => {
+    const target = over.shift();
+    const problems = [...shape];
+    const read: Cell[] = [];
+    for (const [key, raw = ''] of Object.entries(cells) as [string, string | undefined][]) {
+      if (target && !raw) continue;
+      const field = fieldOf(key);
+      const cell = readCell(field, raw, findPerson, ctx);
+      if ('problem' in cell) problems.push(cellProblem(line, columnTitle(field), cell.problem));
+      else read.push({ field, ...cell });
+    }
+    const values = Object.assign({}, ...read.map((c) => c.values)) as Record<string, unknown>;
+    if (!target && !values.title) problems.unshift(cellProblem(line, '小课题名称', '新增的小课题需要填写名称'));
+    if (target?.status === '已销号') problems.unshift(`第 ${line} 行：第 ${target.code || target.seq + 1} 项「${target.title}」已销号，不能粘贴覆盖；如需修改，请先“重新打开”`);
+    const changes = target ? read.filter((c) => !sameValue(c, target)).map((c) => `${columnTitle(c.field)}：${shownOf(c.field, target) || '（空）'} → ${c.shown.replace(/^= /, '') || '（空）'}`) : [];
+    // Only a deadline this paste sets is checked, as in the grid: one left as it was was accepted when written.
+    const due = read.find((c) => c.field.key === 'deadline');
+    const warning = due && (!target || !sameValue(due, target)) ? deadlineOutsidePeriod(due.values.deadline as string | null, ctx.topic) : null;
+    return { line, target, cells: read, changes, problems, warning };
+  });
+  const columns = placed.columns.filter((c): c is PasteColumn => Boolean(c)).map((c) => fieldOf(c.key));
+  return { rows, columns, headerRow: placed.header, notes: placed.notes, problems: placed.problems };
 }
 
 /** One cell read as the grid reads it: the field's own rule, the roster for names, the date parser for 完成时限. */
-function readCell(field: FieldDesc, raw: string, byName: Map<string, Person[]>, ctx: { topic: Pick<Topic, 'branchId'>; today: string }): Omit<Cell, 'field'> | { problem: string } {
+function readCell(field: FieldDesc, raw: string, findPerson: ReturnType<typeof rosterByName<Person>>, ctx: { today: string }): Omit<Cell, 'field'> | { problem: string } {
   if (field.key === 'ownerIds') {
     const names = splitPeople(raw, { dropNotes: true });
     const ids: string[] = [];
     for (const name of names) {
-      const found = byName.get(name) ?? [];
       // Two people of one name: the one in the topic's branch, else the clerk must say which.
-      const inBranch = found.filter((p) => p.unitId === ctx.topic.branchId);
-      const person = found.length === 1 ? found[0] : inBranch.length === 1 ? inBranch[0] : undefined;
-      if (!person) return { problem: found.length ? `名册中有 ${found.length} 个「${name}」，请粘贴后在表格中选择` : `名册中没有「${name}」，请先在人员名册中添加` };
-      ids.push(person.id);
+      const found = findPerson(name);
+      if (!('person' in found)) return { problem: found.found ? `名册中有 ${found.found} 个「${name}」，请粘贴后在表格中选择` : `名册中没有「${name}」，请先在人员名册中添加` };
+      ids.push(found.person.id);
     }
     return { values: { ownerIds: ids }, shown: names.join('、') };
   }
