@@ -104,6 +104,25 @@ export async function benchScreens(): Promise<void> {
     const openCoreMs = timeCore(() => core.dispatch('topic.get', { id: topic.id }));
     report('topic with 25 sub-topics open', openTopic, openCoreMs, 500);
 
+    // Typing in the grid: from a key pressed in the 13th row's 小课题名称 to the next frame, the character in the cell.
+    // Each key re-renders what a state change re-renders: with every cell drawn again, this grows with the rows.
+    await page.evaluate((id) => (window.location.hash = `#/topic/${id}?tab=breakdown`), topic.id);
+    const cell = page.getByTestId('breakdown').locator('.ant-table-row').nth(12).getByLabel('小课题名称');
+    await cell.click();
+    await page.keyboard.press('End');
+    const keys: number[] = [];
+    for (let i = 0; i < ROUNDS * 3; i++) {
+      keys.push(
+        await timed(async () => {
+          await page.keyboard.press(i % 2 ? 'Backspace' : 'a');
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+        }),
+      );
+    }
+    const frame = median(await Promise.all(Array.from({ length: 5 }, () => timed(() => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))))))));
+    console.log(`screens: key → character in a 25-row grid      ${ms(median(keys)).padStart(8)}  (a frame alone ${ms(frame)}; ${ROUNDS * 3} keys)`);
+    await page.keyboard.press('Escape');
+
     // 20 checklist items pasted and added in one call.
     const lines = (round: number) => Array.from({ length: 20 }, (_, i) => `走访商户${round}-${i + 1}\t网点${i % 4}`).join('\n');
     let round = 0;

@@ -154,6 +154,53 @@ test('the breakdown grid by keyboard: Tab cell to cell, never onto the ×, Enter
   expect(subs.map((s) => s.title)).toEqual(['建设村级寄递综合服务站', '党员公开承诺']);
 });
 
+test('a saved row’s 责任人, 完成时限 and 状态 show as text until the clerk comes to them, then work by keyboard and by click', async ({ page, ledger, open }) => {
+  const campaign = await ledger.call<{ id: string }>('campaign.create', { name: '2026年“领题破题”活动', year: 2026 });
+  const topic = await ledger.call<{ id: string }>('topic.create', { campaignId: campaign.id, title: '提升农村寄递物流服务水平', status: '破题中' });
+  const wang = await ledger.call<{ id: string }>('person.create', { name: '王建华' });
+  await ledger.call('person.create', { name: '李敏' });
+  for (const title of ['建设村级服务站', '开展防诈宣传']) await ledger.call('subtopic.create', { topicId: topic.id, title, ownerIds: [wang.id], deadline: '2026-09-30' });
+  await open(`topic/${topic.id}?tab=breakdown`);
+  const rows = page.getByTestId('breakdown').locator('.ant-table-row');
+  const first = rows.first();
+  // Before anyone comes to them: plain boxes with the saved text, no list or date controls drawn.
+  await expect(first.locator('input.cell-lazy[id$="-owners"]')).toHaveValue('王建华');
+  await expect(first.locator('input.cell-lazy[id$="-deadline"]')).toHaveValue('2026-09-30');
+  await expect(first.locator('input.cell-lazy[id$="-status"]')).toHaveValue('未开始');
+  await expect(page.getByTestId('breakdown').locator('.ant-select')).toHaveCount(0);
+
+  // By keyboard: Tab from 推进措施 into 责任人 gives the person search, focused; on to 完成时限 with its text selected; Enter saves.
+  await first.getByLabel('推进措施').click();
+  await page.keyboard.press('Tab');
+  const owners = first.locator('input[id$="-owners"]');
+  await expect(owners).toBeFocused();
+  await expect(owners).not.toHaveClass(/cell-lazy/);
+  await page.keyboard.type('李');
+  await expect(page.locator('.ant-select-item-option:visible', { hasText: '李敏' })).toHaveCount(1);
+  if (!(await page.locator('.ant-select-item-option-active:visible', { hasText: '李敏' }).count())) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  const deadline = first.locator('input[id$="-deadline"]');
+  await expect(deadline).toBeFocused();
+  await page.keyboard.type('2026-10-31'); // replaces the selected text, as in Excel
+  await expect(deadline).toHaveValue('2026-10-31');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.row-dirty')).toHaveCount(0);
+
+  // By click: the 状态 box opens its list at once.
+  await rows.nth(1).locator('input[id$="-status"]').click();
+  await page.locator('.ant-select-item-option:visible', { hasText: '推进中' }).click();
+  await rows.nth(1).getByRole('button', { name: '保存本行' }).click();
+  await expect(page.locator('.row-dirty')).toHaveCount(0);
+
+  const subs = await ledger.call<(Sub & { status: string })[]>('subtopic.list', { topicId: topic.id });
+  expect(subs.map((s) => [s.title, s.owners.map((o) => o.name).join('、'), s.deadline, s.status])).toEqual([
+    ['建设村级服务站', '王建华、李敏', '2026-10-31', '未开始'],
+    ['开展防诈宣传', '王建华', '2026-09-30', '推进中'],
+  ]);
+});
+
 /** The table's scrolling parts wider inside than their box (a sideways scrollbar), by class. */
 const sideways = (table: Element) =>
   [...table.querySelectorAll('.ant-table-header, .ant-table-content, .ant-table-body, .ant-table-tbody-virtual-holder')].filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => `${el.className} ${el.scrollWidth}/${el.clientWidth}`);

@@ -17,6 +17,8 @@ type Props = {
   /** The × that empties the choice; off in the grid, where Tab and Enter must never land on it. */
   allowClear?: boolean;
   size?: 'small' | 'middle' | 'large';
+  /** The list open from the start (the grid mounts the control when its cell is clicked). */
+  defaultOpen?: boolean;
 } & ({ multiple: true; value?: string[]; onChange?: (v: string[]) => void } | { multiple?: false; value?: string | null; onChange?: (v: string | null) => void });
 
 /** How many matches a search shows: enough to pick from, small at any roster size. */
@@ -28,7 +30,7 @@ const MATCHES = 30;
  * shared lookup (personLabels.ts). A name not on the roster can be added on the spot.
  */
 export function PersonSelect(props: Props) {
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(props.defaultOpen ?? false);
   const [search, setSearch] = useState('');
   const [adding, setAdding] = useState(false);
   const name = search.trim();

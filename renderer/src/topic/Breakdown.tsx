@@ -1,5 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, CheckOutlined, CopyOutlined, MoreOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Dropdown, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
+import { App as AntApp, Button, Dropdown, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { EDITABLE_SUBTOPIC_STATUSES } from '../../../shared/domain/enums';
@@ -7,12 +7,12 @@ import type { Subtopic } from '../../../shared/domain/schemas';
 import { fromFormText, toFormText, type FieldDesc } from '../../../shared/fields';
 import { call, notifySuccess } from '../api';
 import { clipboardHtml, deadlineFields, deadlineOutsidePeriod, writeClipboardTable } from '../../../shared/values';
-import { DeadlineInput, readTypedDate } from '../components/DeadlineInput';
-import { PersonSelect } from '../components/PersonSelect';
+import { readTypedDate } from '../components/DeadlineInput';
 import { registerDirty } from '../nav';
 import { STATUS_COLORS } from '../pages/TopicList';
 import { BreakdownPaste, type PasteAt } from './BreakdownPaste';
 import { SubtopicActionModal, type SubtopicAction } from './SubtopicActions';
+import { DeadlineCell, OwnersCell, StatusSelect, TextCell, cellId, type CellActions, type RowPatch } from './BreakdownCells';
 import { CELL_FIELDS, SHEET_FIELDS, columnTitle, deadlineLabel, isBlock, sheetRowOf, singleCellText } from './subtopicSheet';
 
 /** One row being edited: the cells as the clerk typed them. */
@@ -36,7 +36,6 @@ const fromSubtopic = (s: Subtopic): Draft => ({
 });
 const EMPTY: Draft = { cells: Object.fromEntries(CELL_FIELDS.map((f) => [f.key, ''])), ownerIds: [], deadline: '', status: '未开始' };
 const same = (a: Draft, b: Draft) => JSON.stringify(a) === JSON.stringify(b);
-const cellId = (key: string, col: string) => `cell-${key}-${col}`;
 
 /** The grid row and column (an index into SHEET_FIELDS) of a focused cell, for a block pasted into it. */
 function cellAt(el: Element | null): { rowKey: string; column: number } | null {
@@ -120,18 +119,20 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
   const gridRef = useRef<HTMLDivElement>(null);
 
   const rows: Row[] = useMemo(() => [...subtopics.map((s) => ({ key: s.id, subtopic: s })), ...newKeys.map((key) => ({ key }))], [subtopics, newKeys]);
-  const valueOf = useCallback((key: string): Draft => drafts[key] ?? (byId.get(key) ? fromSubtopic(byId.get(key)!) : EMPTY), [drafts, byId]);
+  // Each saved row's cells once per load: the same objects every render, so a memoized cell of a row not being edited is not drawn again.
+  const savedDrafts = useMemo(() => new Map(subtopics.map((s) => [s.id, fromSubtopic(s)])), [subtopics]);
+  const valueOf = useCallback((key: string): Draft => drafts[key] ?? savedDrafts.get(key) ?? EMPTY, [drafts, savedDrafts]);
   const isDirty = useCallback(
     (key: string) => {
       const d = drafts[key];
       if (!d) return false;
-      const s = byId.get(key);
-      return s ? !same(d, fromSubtopic(s)) : !same(d, EMPTY);
+      const saved = savedDrafts.get(key);
+      return saved ? !same(d, saved) : !same(d, EMPTY);
     },
-    [drafts, byId],
+    [drafts, savedDrafts],
   );
 
-  const setCell = (key: string, patch: Partial<Draft>) => setDrafts((all) => ({ ...all, [key]: { ...valueOf(key), ...(all[key] ?? {}), ...patch } }));
+  const setCell = (key: string, patch: RowPatch) => setDrafts((all) => ({ ...all, [key]: { ...valueOf(key), ...(all[key] ?? {}), ...patch } }));
   const setText = (key: string, field: string, text: string) =>
     setDrafts((all) => {
       const d = all[key] ?? valueOf(key);
@@ -276,6 +277,18 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     }
   };
 
+  // One object for the life of the sheet; its methods reach the latest state through the ref (see BreakdownCells.tsx).
+  const latest = useRef({ setText, setCell, onCellKey });
+  latest.current = { setText, setCell, onCellKey };
+  const actions = useMemo<CellActions>(
+    () => ({
+      text: (key, field, text) => latest.current.setText(key, field, text),
+      patch: (key, patch) => latest.current.setCell(key, patch),
+      key: (key, col, e) => void latest.current.onCellKey(key, col)(e),
+    }),
+    [],
+  );
+
   const move = async (index: number, delta: -1 | 1) => {
     const ids = subtopics.map((s) => s.id);
     const j = index + delta;
@@ -293,26 +306,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       const text = v.cells[col] ?? '';
       if (locked || s?.status === '已销号') return <span className="cell-text">{text}</span>;
       const draftErr = isDirty(r.key) ? draftError(v) : undefined;
-      const err = draftErr?.key === col ? draftErr.message : undefined;
-      const common = {
-        id: cellId(r.key, col),
-        size: 'small' as const,
-        value: text,
-        placeholder: f.label,
-        status: err ? ('error' as const) : undefined,
-        onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setText(r.key, col, e.target.value),
-        onKeyDown: onCellKey(r.key, col),
-        'aria-label': f.label,
-      };
-      // Short entries (编号, numbers) on one line; longer text wraps and grows.
-      const input = f.kind === 'number' || (f.max ?? 0) <= 50 ? <Input {...common} /> : <Input.TextArea {...common} autoSize={{ minRows: 1, maxRows: 6 }} />;
-      return err ? (
-        <Tooltip title={err} open color="red" placement="bottom">
-          {input}
-        </Tooltip>
-      ) : (
-        input
-      );
+      return <TextCell rowKey={r.key} field={f} text={text} error={draftErr?.key === col ? draftErr.message : undefined} actions={actions} />;
     };
 
   const deadlineWarning = (d: Draft) => {
@@ -328,9 +322,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       render: (_, r) => {
         const s = r.subtopic;
         if (locked || s?.status === '已销号') return s?.owners.map((o) => o.name).join('、');
-        return (
-          <PersonSelect multiple allowClear={false} size="small" id={cellId(r.key, 'owners')} value={valueOf(r.key).ownerIds} onChange={(ids) => setCell(r.key, { ownerIds: ids })} defaultUnitId={topic.branchId} style={{ width: '100%' }} />
-        );
+        return <OwnersCell rowKey={r.key} ids={valueOf(r.key).ownerIds} shown={s && !isDirty(r.key) ? s.owners.map((o) => o.name).join('、') : undefined} defaultUnitId={topic.branchId} actions={actions} />;
       },
     },
     deadline: {
@@ -349,22 +341,15 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
             </span>
           );
         return (
-          <div>
-            <DeadlineInput
-              id={cellId(r.key, 'deadline')}
-              size="small"
-              value={v.deadline}
-              onChange={(d) => setCell(r.key, { deadline: d })}
-              onKeyDown={onCellKey(r.key, 'deadline')}
-              hint={isDirty(r.key) || !s}
-              warning={isDirty(r.key) ? deadlineWarning(v) : null}
-            />
-            {extended && (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                原定 {s.originalDeadline ?? s.originalDeadlineText}
-              </Typography.Text>
-            )}
-          </div>
+          <DeadlineCell
+            rowKey={r.key}
+            value={v.deadline}
+            hint={isDirty(r.key) || !s}
+            warning={isDirty(r.key) ? deadlineWarning(v) : null}
+            originally={extended ? (s.originalDeadline ?? s.originalDeadlineText) : null}
+            shown={s && !isDirty(r.key) ? v.deadline : undefined}
+            actions={actions}
+          />
         );
       },
     },
@@ -403,15 +388,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         return (
           // The tags (逾期, 督办…) beside the select, not under it: one line per row.
           <div className="status-cell">
-            <Select
-              id={cellId(r.key, 'status')}
-              size="small"
-              value={v.status}
-              style={{ width: 82, flex: 'none' }}
-              onChange={(st) => setCell(r.key, { status: st })}
-              options={[...(EDITABLE_SUBTOPIC_STATUSES as readonly string[]).includes(v.status) ? [] : [{ value: v.status, label: v.status, disabled: true }], ...EDITABLE_SUBTOPIC_STATUSES.map((x) => ({ value: x, label: x }))]}
-              aria-label="状态"
-            />
+            <StatusSelect rowKey={r.key} status={v.status} shown={s && !isDirty(r.key) ? v.status : undefined} actions={actions} />
             {tags}
           </div>
         );
