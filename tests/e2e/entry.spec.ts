@@ -185,6 +185,7 @@ test('a saved row’s 责任人, 完成时限 and 状态 show as text until the 
   await expect(deadline).toBeFocused();
   await page.keyboard.type('2026-10-31'); // replaces the selected text, as in Excel
   await expect(deadline).toHaveValue('2026-10-31');
+  await shot(page, '79-breakdown-saved-row-editing');
   await page.keyboard.press('Enter');
   await expect(page.locator('.row-dirty')).toHaveCount(0);
 

@@ -467,7 +467,8 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
           )}
         </Space>
         <Typography.Text type="secondary">
-          已销号 {done} / {subtopics.length}。{!locked && '按 Tab 到下一格，Enter 保存并到下一行，Shift+Enter 换行，Esc 撤销本行修改，Ctrl+S 全部保存。'}
+          {/* Short enough to stay on the toolbar's line beside 全部保存: a second line would push a row off the screen. */}
+          已销号 {done} / {subtopics.length}。{!locked && 'Tab 下一格 · Enter 保存并下移 · Shift+Enter 换行 · Esc 撤销 · Ctrl+S 全部保存'}
         </Typography.Text>
       </Space>
       <Table<Row>
@@ -508,7 +509,8 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
                       销号
                     </Button>
                   )}
-                  {s && (
+                  {/* While the row has unsaved edits: 保存 and 撤销 only, on one line (the row keeps its height). */}
+                  {s && !dirty && (
                     <>
                       <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => void move(index, -1)} aria-label="上移" />
                       <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={index >= subtopics.length - 1} onClick={() => void move(index, 1)} aria-label="下移" />
