@@ -1,5 +1,5 @@
-import { ArrowDownOutlined, ArrowUpOutlined, CheckOutlined, CopyOutlined, MoreOutlined, PlusOutlined, SaveOutlined, UndoOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Dropdown, Popconfirm, Space, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
+import { CopyOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Space, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { TopicDetail } from '../../../shared/contract/topics';
 import { EDITABLE_SUBTOPIC_STATUSES } from '../../../shared/domain/enums';
@@ -12,6 +12,7 @@ import { registerDirty } from '../nav';
 import { STATUS_COLORS } from '../pages/TopicList';
 import { BreakdownPaste, type PasteAt } from './BreakdownPaste';
 import { SubtopicActionModal, type SubtopicAction } from './SubtopicActions';
+import { RowOps, type RowOpsActions } from './RowOps';
 import { DeadlineCell, OwnersCell, StatusSelect, TextCell, cellId, type CellActions, type RowPatch } from './BreakdownCells';
 import { CELL_FIELDS, SHEET_FIELDS, columnTitle, deadlineLabel, isBlock, sheetRowOf, singleCellText } from './subtopicSheet';
 
@@ -277,9 +278,18 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     }
   };
 
+  const move = async (id: string, delta: -1 | 1) => {
+    const ids = subtopics.map((s) => s.id);
+    const index = ids.indexOf(id);
+    const j = index + delta;
+    if (j < 0 || j >= ids.length) return;
+    [ids[index], ids[j]] = [ids[j]!, ids[index]!];
+    await call('subtopic.reorder', { topicId: topic.id, ids });
+  };
+
   // One object for the life of the sheet; its methods reach the latest state through the ref (see BreakdownCells.tsx).
-  const latest = useRef({ setText, setCell, onCellKey });
-  latest.current = { setText, setCell, onCellKey };
+  const latest = useRef({ setText, setCell, onCellKey, save, discard, move });
+  latest.current = { setText, setCell, onCellKey, save, discard, move };
   const actions = useMemo<CellActions>(
     () => ({
       text: (key, field, text) => latest.current.setText(key, field, text),
@@ -288,14 +298,16 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     }),
     [],
   );
+  const rowOps = useMemo<RowOpsActions>(
+    () => ({
+      save: (key) => void latest.current.save(key),
+      discard: (key) => latest.current.discard(key),
+      act: (kind, subtopic) => setAction({ kind, subtopic }),
+      move: (id, delta) => void latest.current.move(id, delta),
+    }),
+    [],
+  );
 
-  const move = async (index: number, delta: -1 | 1) => {
-    const ids = subtopics.map((s) => s.id);
-    const j = index + delta;
-    if (j < 0 || j >= ids.length) return;
-    [ids[index], ids[j]] = [ids[j]!, ids[index]!];
-    await call('subtopic.reorder', { topicId: topic.id, ids });
-  };
 
   /** A typed cell of a described field: its label as placeholder, its own rule's sentence under it when refused. */
   const textCell = (f: FieldDesc) =>
@@ -490,53 +502,9 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
             width: 150,
             fixed: 'right',
             render: (_, r) => {
-              const s = r.subtopic;
-              const index = rows.findIndex((x) => x.key === r.key);
-              const dirty = isDirty(r.key);
               if (locked) return null;
-              return (
-                <Space size={2} wrap>
-                  {(dirty || !s) && (
-                    <>
-                      <Button size="small" type="primary" icon={<SaveOutlined />} loading={saving[r.key]} onClick={() => void save(r.key)} aria-label="保存本行">
-                        保存
-                      </Button>
-                      <Button size="small" icon={<UndoOutlined />} onClick={() => discard(r.key)} aria-label="撤销本行" />
-                    </>
-                  )}
-                  {s && !dirty && s.status !== '已销号' && (
-                    <Button size="small" icon={<CheckOutlined />} onClick={() => setAction({ kind: 'close', subtopic: s })} data-testid="close-subtopic">
-                      销号
-                    </Button>
-                  )}
-                  {/* While the row has unsaved edits: 保存 and 撤销 only, on one line (the row keeps its height). */}
-                  {s && !dirty && (
-                    <>
-                      <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => void move(index, -1)} aria-label="上移" />
-                      <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={index >= subtopics.length - 1} onClick={() => void move(index, 1)} aria-label="下移" />
-                      <Dropdown
-                        trigger={['click']}
-                        menu={{
-                          items: [
-                            ...(s.status === '已销号'
-                              ? [{ key: 'reopen', label: '重新打开…' }]
-                              : [
-                                  { key: 'extend', label: '延期…' },
-                                  { key: 'supervise', label: s.supervised ? '督办设置…' : '督办…' },
-                                  ...(s.status === '待验收' ? [{ key: 'sendBack', label: '退回整改…' }] : []),
-                                ]),
-                            { key: 'evidence', label: `佐证材料（${s.evidenceCount}）…` },
-                            ...(s.status !== '已销号' ? [{ type: 'divider' as const }, { key: 'delete', label: <DeleteConfirm subtopic={s} />, danger: true }] : []),
-                          ],
-                          onClick: ({ key }) => key !== 'delete' && setAction({ kind: key as SubtopicAction, subtopic: s }),
-                        }}
-                      >
-                        <Button size="small" type="text" icon={<MoreOutlined />} aria-label="更多操作" />
-                      </Dropdown>
-                    </>
-                  )}
-                </Space>
-              );
+              const index = rows.findIndex((x) => x.key === r.key);
+              return <RowOps rowKey={r.key} subtopic={r.subtopic} dirty={isDirty(r.key)} saving={Boolean(saving[r.key])} first={index === 0} last={index >= subtopics.length - 1} ops={rowOps} />;
             },
           },
         ]}
@@ -552,13 +520,5 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         }}
       />
     </div>
-  );
-}
-
-function DeleteConfirm({ subtopic }: { subtopic: Subtopic }) {
-  return (
-    <Popconfirm title={`删除小课题「${subtopic.title}」？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void call('subtopic.delete', { id: subtopic.id }, { success: '已删除' })}>
-      <span>删除…</span>
-    </Popconfirm>
   );
 }
