@@ -40,8 +40,13 @@ async function submittedTopic(ledger: LedgerFixture): Promise<TopicRow> {
 
 /** Choose in a plain (non-search) Select by the option's exact text. */
 async function choose(page: Page, select: Locator, text: string) {
-  await select.click();
-  await page.locator(`.ant-select-item-option[title="${text}"]:visible`).click();
+  // A click while a dialog is still zooming in can land before the list is placed (seen once in CI): pick until the select shows it.
+  const shown = () => select.evaluate((el) => el.closest('.ant-select')?.textContent ?? '');
+  await expect(async () => {
+    await select.click();
+    await page.locator(`.ant-select-item-option[title="${text}"]:visible`).click({ timeout: 2_000 });
+    await expect.poll(shown, { timeout: 1_000 }).toContain(text);
+  }).toPass({ timeout: 10_000 });
 }
 
 /**
