@@ -46,6 +46,12 @@ function cellAt(el: Element | null): { rowKey: string; column: number } | null {
   return { rowKey: m[1]!, column: Math.max(0, SHEET_FIELDS.findIndex((f) => f.key === key)) };
 }
 
+/** Rows as Excel puts its own on the clipboard: tab-separated text and an HTML table. */
+function putRows(data: DataTransfer, rows: string[][]): void {
+  data.setData('text/plain', writeClipboardTable(rows));
+  data.setData('text/html', clipboardHtml(rows));
+}
+
 /**
  * Rows onto the clipboard as Excel puts its own: tab-separated text and an
  * HTML table (which Excel and WPS prefer). Through the copy event, because the
@@ -55,8 +61,7 @@ function cellAt(el: Element | null): { rowKey: string; column: number } | null {
 function copyRows(rows: string[][]): boolean {
   const onCopy = (e: ClipboardEvent) => {
     e.preventDefault();
-    e.clipboardData?.setData('text/plain', writeClipboardTable(rows));
-    e.clipboardData?.setData('text/html', clipboardHtml(rows));
+    if (e.clipboardData) putRows(e.clipboardData, rows);
   };
   document.addEventListener('copy', onCopy, { once: true });
   const ok = document.execCommand('copy');
@@ -208,9 +213,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     return true;
   };
 
-  // Unsaved rows take part in the "leave this screen?" question.
-  const live = useRef({ drafts, isDirty, save, discard });
-  live.current = { drafts, isDirty, save, discard };
+  // Unsaved rows take part in the "leave this screen?" question (through `live`, below).
   useEffect(
     () =>
       registerDirty({
@@ -287,36 +290,41 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
     await call('subtopic.reorder', { topicId: topic.id, ids });
   };
 
-  // One object for the life of the sheet; its methods reach the latest state through the ref (see BreakdownCells.tsx).
-  const latest = useRef({ setText, setCell, onCellKey, save, discard, move });
-  latest.current = { setText, setCell, onCellKey, save, discard, move };
+  // The latest state, for callbacks made once: the "leave this screen?" hooks, Ctrl+S, and the one object the cells and
+  // the rows' buttons get for the life of the sheet (see BreakdownCells.tsx).
+  const live = useRef({ drafts, isDirty, setText, setCell, onCellKey, save, discard, move });
+  live.current = { drafts, isDirty, setText, setCell, onCellKey, save, discard, move };
   const actions = useMemo<CellActions>(
     () => ({
-      text: (key, field, text) => latest.current.setText(key, field, text),
-      patch: (key, patch) => latest.current.setCell(key, patch),
-      key: (key, col, e) => void latest.current.onCellKey(key, col)(e),
+      text: (key, field, text) => live.current.setText(key, field, text),
+      patch: (key, patch) => live.current.setCell(key, patch),
+      key: (key, col, e) => void live.current.onCellKey(key, col)(e),
     }),
     [],
   );
   const rowOps = useMemo<RowOpsActions>(
     () => ({
-      save: (key) => void latest.current.save(key),
-      discard: (key) => latest.current.discard(key),
+      save: (key) => void live.current.save(key),
+      discard: (key) => live.current.discard(key),
       act: (kind, subtopic) => setAction({ kind, subtopic }),
-      move: (id, delta) => void latest.current.move(id, delta),
+      move: (id, delta) => void live.current.move(id, delta),
     }),
     [],
   );
 
 
+  /** A row shown, not edited: the topic locked, or the sub-topic ticked off. */
+  const readOnly = (r: Row) => locked || r.subtopic?.status === '已销号';
+  /** A saved row's cell text while the row is unedited: its control is drawn only when the clerk comes to it (BreakdownCells.tsx). */
+  const untilReached = (r: Row, text: string) => (r.subtopic && !isDirty(r.key) ? text : undefined);
+
   /** A typed cell of a described field: its label as placeholder, its own rule's sentence under it when refused. */
   const textCell = (f: FieldDesc) =>
     function Cell(_: unknown, r: Row) {
-      const s = r.subtopic;
       const v = valueOf(r.key);
       const col = f.key;
       const text = v.cells[col] ?? '';
-      if (locked || s?.status === '已销号') return <span className="cell-text">{text}</span>;
+      if (readOnly(r)) return <span className="cell-text">{text}</span>;
       const draftErr = isDirty(r.key) ? draftError(v) : undefined;
       return <TextCell rowKey={r.key} field={f} text={text} error={draftErr?.key === col ? draftErr.message : undefined} actions={actions} />;
     };
@@ -333,8 +341,9 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
       width: 150,
       render: (_, r) => {
         const s = r.subtopic;
-        if (locked || s?.status === '已销号') return s?.owners.map((o) => o.name).join('、');
-        return <OwnersCell rowKey={r.key} ids={valueOf(r.key).ownerIds} shown={s && !isDirty(r.key) ? s.owners.map((o) => o.name).join('、') : undefined} defaultUnitId={topic.branchId} actions={actions} />;
+        const names = s?.owners.map((o) => o.name).join('、') ?? '';
+        if (readOnly(r)) return names;
+        return <OwnersCell rowKey={r.key} ids={valueOf(r.key).ownerIds} shown={untilReached(r, names)} defaultUnitId={topic.branchId} actions={actions} />;
       },
     },
     deadline: {
@@ -345,7 +354,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         const s = r.subtopic;
         const v = valueOf(r.key);
         const extended = s && (s.originalDeadline || s.originalDeadlineText);
-        if (locked || s?.status === '已销号')
+        if (readOnly(r))
           return (
             <span>
               {v.deadline}
@@ -359,7 +368,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
             hint={isDirty(r.key) || !s}
             warning={isDirty(r.key) ? deadlineWarning(v) : null}
             originally={extended ? (s.originalDeadline ?? s.originalDeadlineText) : null}
-            shown={s && !isDirty(r.key) ? v.deadline : undefined}
+            shown={untilReached(r, v.deadline)}
             actions={actions}
           />
         );
@@ -389,7 +398,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
             {s && s.evidenceCount > 0 && <Tag>佐证 {s.evidenceCount}</Tag>}
           </>
         );
-        if (locked || s?.status === '已销号')
+        if (readOnly(r))
           return (
             <div>
               <Tag color={STATUS_COLORS[v.status]}>{v.status}</Tag>
@@ -400,7 +409,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         return (
           // The tags (逾期, 督办…) beside the select, not under it: one line per row.
           <div className="status-cell">
-            <StatusSelect rowKey={r.key} status={v.status} shown={s && !isDirty(r.key) ? v.status : undefined} actions={actions} />
+            <StatusSelect rowKey={r.key} status={v.status} shown={untilReached(r, v.status)} actions={actions} />
             {tags}
           </div>
         );
@@ -452,8 +461,7 @@ export function Breakdown({ detail }: { detail: TopicDetail }) {
         const textSelected = el && 'selectionStart' in el && el.type !== 'checkbox' && el.selectionStart !== el.selectionEnd;
         if (!selected.length || textSelected || window.getSelection()?.toString()) return;
         e.preventDefault();
-        e.clipboardData.setData('text/plain', writeClipboardTable(selectedRows()));
-        e.clipboardData.setData('text/html', clipboardHtml(selectedRows()));
+        putRows(e.clipboardData, selectedRows());
         notifySuccess(`已复制 ${selected.length} 行，可粘贴到 Excel 或 WPS`);
       }}
     >

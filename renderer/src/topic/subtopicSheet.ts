@@ -24,14 +24,15 @@ export const columnTitle = (f: FieldDesc) => (f.key === 'status' ? '状态' : f.
 /** How a deadline shows in its cell: the day, or the words written instead of one. */
 export const deadlineLabel = (s: { deadline: string | null; deadlineText: string }) => s.deadline ?? s.deadlineText;
 
-/** One sub-topic as the grid's cells, for the clipboard. */
-export function sheetRowOf(s: Subtopic): string[] {
-  return SHEET_FIELDS.map((f) => {
-    if (f.key === 'ownerIds') return s.owners.map((o) => o.name).join('、');
-    if (f.key === 'deadline') return deadlineLabel(s);
-    return toFormText((s as unknown as Record<string, unknown>)[f.key]);
-  });
+/** A sub-topic's cell as the grid shows it: 责任人 by name, 完成时限 as the day or its words. */
+function cellText(field: FieldDesc, s: Subtopic): string {
+  if (field.key === 'ownerIds') return s.owners.map((o) => o.name).join('、');
+  if (field.key === 'deadline') return deadlineLabel(s);
+  return toFormText((s as unknown as Record<string, unknown>)[field.key]);
 }
+
+/** One sub-topic as the grid's cells, for the clipboard. */
+export const sheetRowOf = (s: Subtopic): string[] => SHEET_FIELDS.map((f) => cellText(f, s));
 
 /** One pasted cell as understood: the value saved, the text shown in the preview. */
 interface Cell {
@@ -120,7 +121,7 @@ export function readPastedBlock(
     const values = Object.assign({}, ...read.map((c) => c.values)) as Record<string, unknown>;
     if (!target && !values.title) problems.unshift(cellProblem(line, '小课题名称', '新增的小课题需要填写名称'));
     if (target?.status === '已销号') problems.unshift(`第 ${line} 行：第 ${target.code || target.seq + 1} 项「${target.title}」已销号，不能粘贴覆盖；如需修改，请先“重新打开”`);
-    const changes = target ? read.filter((c) => !sameValue(c, target)).map((c) => `${columnTitle(c.field)}：${shownOf(c.field, target) || '（空）'} → ${c.shown.replace(/^= /, '') || '（空）'}`) : [];
+    const changes = target ? read.filter((c) => !sameValue(c, target)).map((c) => `${columnTitle(c.field)}：${cellText(c.field, target) || '（空）'} → ${c.shown.replace(/^= /, '') || '（空）'}`) : [];
     // Only a deadline this paste sets is checked, as in the grid: one left as it was was accepted when written.
     const due = read.find((c) => c.field.key === 'deadline');
     const warning = due && (!target || !sameValue(due, target)) ? deadlineOutsidePeriod(due.values.deadline as string | null, ctx.topic) : null;
@@ -158,13 +159,6 @@ function readCell(field: FieldDesc, raw: string, findPerson: ReturnType<typeof r
   const r = fromFormText(field, raw);
   if (!r.ok) return { problem: r.message };
   return { values: { [field.key]: r.value }, shown: toFormText(r.value) };
-}
-
-/** The cell as the sub-topic has it now, in the preview's words. */
-function shownOf(field: FieldDesc, s: Subtopic): string {
-  if (field.key === 'ownerIds') return s.owners.map((o) => o.name).join('、');
-  if (field.key === 'deadline') return deadlineLabel(s);
-  return toFormText((s as unknown as Record<string, unknown>)[field.key]);
 }
 
 function sameValue(c: Cell, s: Subtopic): boolean {
