@@ -24,8 +24,6 @@ export function indicatorProgress(i: Pick<Indicator, 'baseline' | 'target' | 'ac
   return Math.max(0, Math.min(100, Math.round(((i.actual - base) / (i.target - base)) * 100)));
 }
 
-/** The three figures are typed as text (1.2万, 65%, 6万余): the indicator's unit decides what they mean. */
-const FIGURES = INDICATOR_FIGURES;
 
 interface Values {
   name: string;
@@ -123,7 +121,7 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
         // With no unit given, the first figure's unit (1000万元) becomes the indicator's, as in the import.
         let unitOf = str(v.unit).trim();
         const nums: Record<string, number | null> = {};
-        for (const [k] of FIGURES) {
+        for (const [k] of INDICATOR_FIGURES) {
           const q = quantityIn(str(v[k]), unitOf);
           unitOf = q.unit;
           nums[k] = q.value;
@@ -153,7 +151,8 @@ function IndicatorModal({ topicId, indicator, onClose }: { topicId: string; indi
               <AutoComplete options={INDICATOR_UNITS.map((u) => ({ value: u }))} />
             </Form.Item>
           </Col>
-          {FIGURES.map(([k, label]) => (
+          {/* The three figures are typed as text (1.2万, 65%, 6万余): the indicator's unit decides what they mean. */}
+          {INDICATOR_FIGURES.map(([k, label]) => (
             <Col span={8} key={k}>
               <Form.Item name={k} label={label} dependencies={['unit']} rules={[quantityRule(label, () => unit)]} extra={<FigureHint form={form} name={k} unit={unit} />}>
                 <Input placeholder="如 1.2万、65%" aria-label={label} />
@@ -194,7 +193,7 @@ function quantityRule(label: string, unit: () => string) {
 }
 
 /** `= 12,000 件` under the field, before saving. */
-function FigureHint({ form, name, unit }: { form: ReturnType<typeof Form.useForm<Values>>[0]; name: (typeof FIGURES)[number][0]; unit: string }) {
+function FigureHint({ form, name, unit }: { form: ReturnType<typeof Form.useForm<Values>>[0]; name: (typeof INDICATOR_FIGURES)[number][0]; unit: string }) {
   const value = (Form.useWatch(name, form) as string | undefined) ?? '';
   const r = describeQuantity(value, unit);
   return r.ok ? <ValueHint ok text={r.text} /> : null;

@@ -1,8 +1,7 @@
-import dayjs from 'dayjs';
 import { EDITABLE_SUBTOPIC_STATUSES } from '../../../shared/domain/enums';
 import type { Person, Subtopic, Topic } from '../../../shared/domain/schemas';
 import { SUBTOPIC, fromFormText, toFormText, type FieldDesc } from '../../../shared/fields';
-import { deadlineFields, deadlineOutsidePeriod, headerWords, readClipboardTable, readDate, splitPeople } from '../../../shared/values';
+import { deadlineFields, deadlineOutsidePeriod, formatDay, headerWords, readClipboardTable, readDate, splitPeople } from '../../../shared/values';
 import { cellProblem, readPastedTable, rosterByName, type PasteColumn } from './pasteTable';
 
 /*
@@ -148,7 +147,7 @@ function readCell(field: FieldDesc, raw: string, findPerson: ReturnType<typeof r
     const parsed = deadlineFields(readDate(raw, { year: Number(ctx.today.slice(0, 4)), today: ctx.today }));
     if ('message' in parsed) return { problem: `「${raw}」${parsed.message}` };
     // The day as the grid's hint says it (= 2026年9月30日); words that are no day as written.
-    return { values: parsed, shown: parsed.deadline ? `= ${dayjs(parsed.deadline).format('YYYY年M月D日')}` : parsed.deadlineText };
+    return { values: parsed, shown: parsed.deadline ? `= ${formatDay(parsed.deadline)}` : parsed.deadlineText };
   }
   if (field.key === 'status') {
     const status = raw || '未开始';
